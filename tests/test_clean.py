@@ -301,8 +301,8 @@ def test_headline_repeated_as_first_line_is_removed() -> None:
     assert cleaned(text) == BEFORE
     assert cleaned(f"STORM HITS TEXAS COAST!\n{BEFORE}") == BEFORE
     assert cleaned(f"Storm hits Texas coast | Daily Orbit\n{BEFORE}") == BEFORE
-    assert cleaned(f"Storm hits Texas coast - Daily Orbit\n{BEFORE}", "Storm hits Texas coast") == BEFORE
-    assert cleaned(f"Storm hits Texas coast\n{BEFORE}", "Storm hits Texas coast | Daily Orbit") == BEFORE
+    assert cleaned(f"Storm hits Texas coast - Daily Orbit\n{BEFORE}") == BEFORE
+    assert cleaned(f"Storm hits Texas coast\n{BEFORE}", "Storm hits Texas coast | Orbit") == BEFORE
 
 
 def test_headline_is_kept_when_it_is_the_lead_sentence_or_not_first() -> None:
@@ -382,7 +382,9 @@ def multinews_documents() -> list[str]:
 
 
 @needs_multinews
-def test_multinews_archive_boilerplate_documents_are_emptied(multinews_documents: list[str]) -> None:
+def test_multinews_archive_boilerplate_documents_are_emptied(
+    multinews_documents: list[str],
+) -> None:
     openings = ("Starting in 1996, Alexa Internet", "These crawls are part of an effort",
                 "Tweet with a location")  # fmt: skip
     boilerplate = [d for d in multinews_documents if d.startswith(openings)]
@@ -391,7 +393,7 @@ def test_multinews_archive_boilerplate_documents_are_emptied(multinews_documents
 
 
 @needs_multinews
-def test_multinews_known_noise_is_gone_and_most_sentences_stay(
+def test_multinews_known_noise_is_gone_and_most_text_stays(
     multinews_documents: list[str],
 ) -> None:
     leftovers = re.compile(
@@ -401,17 +403,25 @@ def test_multinews_known_noise_is_gone_and_most_sentences_stay(
     )
     invisible = re.compile("[\u200b-\u200d\u2060\ufeff\xad]")
 
-    def sentences(text: str) -> list[str]:
-        return [" ".join(s.split()) for line in text.split("\n") for s in split_sentences(line)]
+    def sentences(line: str) -> list[str]:
+        return [" ".join(s.split()) for s in split_sentences(line)]
 
-    kept = total = 0
+    kept = total = 0  # words
     for text in multinews_documents:
         after = clean(make_article(text)).text
         assert not leftovers.search(after), leftovers.search(after)
-        before = sentences(invisible.sub("", text))
-        survivors = set(sentences(after))
-        total += len(before)
-        kept += sum(s in survivors for s in before)
-    # About 10% of the sample's sentences are noise (web-archive notices, galleries, captions,
+        lines = [" ".join(line.split()) for line in invisible.sub("", text).split("\n")]
+        # A paragraph that came through unchanged keeps all its words; the sentences of a
+        # changed one can only survive in a changed paragraph of the output.
+        changed = set(after.split("\n")) - set(lines)
+        survivors = {s for line in changed for s in sentences(line)}
+        unchanged = set(after.split("\n")) - changed
+        for line in lines:
+            total += len(line.split())
+            if line in unchanged:
+                kept += len(line.split())
+            else:
+                kept += sum(len(s.split()) for s in sentences(line) if s in survivors)
+    # About 10% of the sample's words are noise (web-archive notices, galleries, captions,
     # tweet embeds, share and newsletter boxes); the rest must survive untouched.
     assert kept / total > 0.85

@@ -109,7 +109,10 @@ def test_table_is_large_enough() -> None:
 def test_sentences_are_stripped_substrings_of_the_paragraph() -> None:
     text = "  The U.S. Army said Maj. Gen. Jo Ruiz left at 5 p.m. Friday.   She was 61.  "
     sentences = split_sentences(text)
-    assert sentences == ["The U.S. Army said Maj. Gen. Jo Ruiz left at 5 p.m. Friday.", "She was 61."]
+    assert sentences == [
+        "The U.S. Army said Maj. Gen. Jo Ruiz left at 5 p.m. Friday.",
+        "She was 61.",
+    ]
     assert all(s in text and s == s.strip() for s in sentences)
 
 
@@ -125,7 +128,10 @@ def test_punctuation_only_pieces_are_not_sentences() -> None:
 
 def test_a_quote_inside_a_quote_is_not_split() -> None:
     text = "“He told me, ‘Leave now.’ I left,” she said. Police arrived later."
-    assert split_sentences(text) == ["“He told me, ‘Leave now.’ I left,” she said.", "Police arrived later."]
+    assert split_sentences(text) == [
+        "“He told me, ‘Leave now.’ I left,” she said.",
+        "Police arrived later.",
+    ]
 
 
 def test_a_stray_quote_mark_does_not_glue_the_rest_of_the_paragraph() -> None:

@@ -11,39 +11,32 @@ import logging
 
 __version__ = "0.1.0"
 
-from typing import TYPE_CHECKING
-
-# Public names are imported on first use, so that `chorus --version` and `import chorus` stay
-# fast: the pipeline pulls in numpy, scipy and an HTML extractor that a caller may never need.
-_EXPORTS = {
-    "brief": "api", "load": "api", "render": "render", "Options": "options",
-    **dict.fromkeys(
-        ["ChorusError", "ConfigError", "ExtractionError", "InputError", "MalformedRecord",
-         "NoArticles", "UnsupportedFormat"], "errors"),
-    **dict.fromkeys(
-        ["Article", "Briefing", "Claim", "Conflict", "Document", "Fact", "Problem", "Sentence",
-         "SummarySentence", "TimelineEntry"], "model"),
-}
-
-if TYPE_CHECKING:
-    from .api import brief, load
-    from .errors import (ChorusError, ConfigError, ExtractionError, InputError, MalformedRecord,
-                         NoArticles, UnsupportedFormat)
-    from .model import (Article, Briefing, Claim, Conflict, Document, Fact, Problem, Sentence,
-                        SummarySentence, TimelineEntry)
-    from .options import Options
-    from .render import render
-
-
-def __getattr__(name: str) -> object:
-    if name in _EXPORTS:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'chorus' has no attribute {name!r}")
-
+# The public functions share their names with the stage packages `chorus.brief` and
+# `chorus.render`; importing them here, after those packages, keeps `chorus.brief` the function.
+from .api import brief, load
+from .errors import (
+    ChorusError,
+    ConfigError,
+    ExtractionError,
+    InputError,
+    MalformedRecord,
+    NoArticles,
+    UnsupportedFormat,
+)
+from .model import (
+    Article,
+    Briefing,
+    Claim,
+    Conflict,
+    Document,
+    Fact,
+    Problem,
+    Sentence,
+    SummarySentence,
+    TimelineEntry,
+)
+from .options import Options
+from .render import render
 
 __all__ = [
     "Article",

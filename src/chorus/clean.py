@@ -167,10 +167,12 @@ _UNITS = {
         r"[—–-]+\s*(?:Additional )?(?:Reporting|Writing|Editing) by .{1,150}",
         r"[—–-]+\s*With (?:additional )?(?:reporting|assistance) (?:by|from) .{1,200}",
         r"\(?(?:Additional )?(?:Reporting|Writing|Editing) by [^()]{1,300}\)",
-        r"[—–-]*\s*.{1,400}\bcontributed (?:to )?(?:this|the) (?:report|story|article)(?: from .{1,60})?\.?",
+        r"[—–-]*\s*.{1,400}\bcontributed (?:to )?(?:this|the) (?:report|story|article)"
+        r"(?: from .{1,60})?\.?",
         r".{1,200}\bcontributed reporting\.?",
         rf"{_NAME}(?:,? (?:and )?{_NAME})* (?:also )?contributed\.",
-        r"(?:Associated Press|AP|Reuters) (?:writers?|reporters?|correspondents?)\b.{1,300}\bcontributed\b.{0,80}",
+        r"(?:Associated Press|AP|Reuters) (?:writers?|reporters?|correspondents?)\b.{1,300}"
+        r"\bcontributed\b.{0,80}",
         r"Additional reporting by .{1,200}",
         r"Contributing: .{1,100}",
         # A sign-off: "— Jane Doe", "-- Jane Doe and John Roe at City Hall".
@@ -196,8 +198,8 @@ _UNITS = {
         r"|Photos?|Gallery|View Gallery|Enlarge|Article (?:Excerpt|Tools)|Text size|Print"
         r"|Back to top|Posted|Loading\.*|Skip Ad|Read (?:more|full (?:article|story)))\s*[:.…]?",
         # A linked headline: "Related Netflix Hacker Also Claims Theft From ABC".
-        r"Related (?-i:[A-Z][\w'’]*)(?:\s(?-i:[A-Z0-9][\w'’:,.-]*)|\s(?:a|an|the|of|to|in|on|for|and"
-        r"|with|from|by|at|as)){2,25}",
+        r"Related (?-i:[A-Z][\w'’]*)(?:\s(?-i:[A-Z0-9][\w'’:,.-]*)|\s(?:a|an|the|of|to|in|on|for"
+        r"|and|with|from|by|at|as)){2,25}",
         r"(?:Watch|Listen|Read(?: More| Also)?|More(?: News)?|Related(?: \w+)?|See Also"
         r"|Also (?:Read|See)|Photos?|Pics|Videos?|Gallery|Interactive(?: \w+)?|Full Coverage"
         r"|Bonus|Don'?t Miss|Must Watch)\s*:.{0,200}",
@@ -205,8 +207,9 @@ _UNITS = {
         r"\[[^\[\]]{10,200}\]",  # bracketed link to another story: "[Related: …]"
         r".{5,200} Read more\.?",  # a linked headline: "Hill to lead fight Read more"
         r"Click (?:here|for|to)\b.{0,150}",
-        r"(?:For|To) [^.!?]{1,120}, (?:you can )?(?:click here|tap here|sign up|subscribe|follow (?:us"
-        r"|me|him|her|@)|(?:go to|visit) (?:www\.|https?:|our\b|\S+\.(?:com|org|net)\b))[^!?]{0,150}",
+        r"(?:For|To) [^.!?]{1,120}, (?:you can )?(?:click here|tap here|sign up|subscribe"
+        r"|follow (?:us|me|him|her|@)|(?:go to|visit) (?:www\.|https?:|our\b"
+        r"|\S+\.(?:com|org|net)\b))[^!?]{0,150}",
         r"Please wait while you are redirected.{0,100}",
         r"Read (?:more|the full (?:story|article|report)) (?:from|on|at|about) .{1,80}",
         r"(?:(?:For|To|Please|Or)\b[^.!?]{0,100}\s)?(?:click|tap) here\.?",
@@ -228,17 +231,20 @@ _UNITS = {
         r"\(?This (?:article|story|post|piece|editorial) (?:was |has been )?(?:originally "
         r"|first )?(?:published|appeared|posted|updated|corrected|amended)\b.{0,150}",
         r"\[?(?:Editor['’]s [Nn]ote|Correction|Clarification)\s*:.{0,300}",
-        r"(?:• )?This (?:article|story) (?:is|was) (?:reproduced|republished|reprinted|amended)\b.{0,200}",
+        r"(?:• )?This (?:article|story) (?:is|was) (?:reproduced|republished|reprinted"
+        r"|amended)\b.{0,200}",
     ],
     "photo credits": [
-        r"[(\[]?(?:Photo|Photograph(?:er)?|Image|Picture|Illustration|Video|Graphic|Listing image|Credit)"
-        rf"(?:s|\s+credits?)?\s?(?::|/|by|courtesy(?: of)?|via|[-–—])\s?{_CREDIT}\.?[)\]]?",
+        r"[(\[]?(?:Photo|Photograph(?:er)?|Image|Picture|Illustration|Video|Graphic|Listing image"
+        r"|Credit)(?:s|\s+credits?)?\s?(?::|/|by|courtesy(?: of)?|via|[-–—])\s?"
+        rf"{_CREDIT}\.?[)\]]?",
         r"(?:Getty(?: Images)?|AP|AFP|Reuters|EPA|Associated Press|Press Pool|Pool|Shutterstock"
         r"|AP Photo|PA|PA Wire|Bloomberg|Xinhua|WireImage|FilmMagic|Invision"
         r"|(?:AP|AFP|Reuters|EPA) (?:Photo|file photo))\.?",
         rf"Courtesy(?: of)? {_CREDIT}",
         r"Getty Images(?-i: [A-Z][\w.'’-]*){1,4}",
-        r"\|\s?(?:Getty|AP Photo|AP|Reuters|AFP)\b.{0,200}",  # Politico: "caption. | Getty Headline"
+        # Politico puts the credit, then a linked headline, after the caption: "… | Getty Headline".
+        r"\|\s?(?:Getty|AP Photo|AP|Reuters|AFP)\b.{0,200}",
         r"@\w+ (?:via|on) (?:Instagram|Twitter)",
         r"\([^()]{0,40}\b(?:[Pp]hotos?|[Pp]hoto/)[^()]{0,40}\)",  # "(U.S. Navy photo)"
         r"\([A-Z][^()/!?]{0,60}/[^()!?]{1,60}\)",  # "(Jo Roe/The Washington Post)"
@@ -254,8 +260,8 @@ _UNITS = {
         r"(?:(?:by|\|) .{1,60}|\([A-Z][\w .&/-]{1,40}\))?",
         r"(?:Last |First )?(?:Updated|Published|Posted)\.?",
         # "By Jane Doe, Staff Writer", "/ Updated By Jane Doe", "By Jane Doe of the Daily Orbit".
-        rf"/?\s?(?:Updated |Source: \S+ )?By {_NAME}(?: \([^()]{{1,80}}\))?(?:(?:,| and| &) {_NAME}"
-        r"(?: \([^()]{1,80}\))?)*"
+        rf"/?\s?(?:Updated |Source: \S+ )?By {_NAME}(?: \([^()]{{1,80}}\))?"
+        rf"(?:(?:,| and| &) {_NAME}(?: \([^()]{{1,80}}\))?)*"
         r"(?:(?:,| of| for|/| -| —| \|)\s?(?:the\s)?(?-i:[A-Z][\w.'’&-]*)"
         r"(?:\s(?-i:[A-Z][\w.'’&-]*|of|the|and|for|&)){0,6})?",
         r"(?:https?://|www\.)\S+",  # a bare address
@@ -294,11 +300,10 @@ _NAME_PREFIXES = frozenset("Mc Mac O De Di Da Du Le La Van Von St".split())
 _PARAGRAPH_START = re.compile("|".join(f"(?:{p})" for p in _PARAGRAPH_STARTS), re.I)
 _PARAGRAPH_MARKER = re.compile("|".join(f"(?:{p})" for p in _PARAGRAPH_MARKERS), re.I)
 _UNIT_PATTERNS = [p for family in _UNITS.values() for p in family]
-# Bullets and asterisks in front ("• Email: …", "**SUBSCRIBE to …") do not change what a unit is.
-_UNIT = re.compile(r"[*•·]*\s?(?:" + "|".join(f"(?:{p})" for p in _UNIT_PATTERNS) + ")", re.I)
-# The opening of a unit rule, tried where a sentence may begin: only a paragraph where one
-# matches is split into sentences (splitting every paragraph would double the segmenting cost).
-_UNIT_OPENING = re.compile(
+# Bullets and asterisks in front ("• Email: …", "**SUBSCRIBE to …") do not change what a unit
+# is. `fullmatch` tells whether a unit is noise; `match` where a sentence may begin tells whether
+# a paragraph needs splitting into sentences at all (splitting every one doubles the cost).
+_UNIT = re.compile(
     r"[*•·]*\s?(?:" + "|".join(f"(?:{p})" for p in _UNIT_PATTERNS) + r")(?!\w)", re.I
 )
 _SENTENCE_GAP = re.compile(r"[.!?…][\"”’)]?\s+")
@@ -314,6 +319,8 @@ _TITLE_SEPARATOR = re.compile(r"\s[|–—-]\s|\s?\|\s?")
 _MORE = re.compile(r"(?<![A-Z]{2} )\bMORE\b(?!:)")
 _FUSED = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _FUSED_LINK_MAX_WORDS = 60
+_WORD = re.compile(r"\S+")
+_SURNAME_END = re.compile(r"[A-Z][a-z'’]*$")
 # Noise comes in short units; a longer line or sentence is never noise as a whole.
 _MAX_UNIT_CHARS = 400
 
@@ -351,12 +358,12 @@ def _drop_noise_sentences(line: str) -> str:
     open: noise at its start is peeled off one sentence at a time from a short window, and
     only a line where noise may open after a sentence gap is split as a whole.
     """
-    while _UNIT_OPENING.match(line):
-        first = split_sentences(line[: _MAX_UNIT_CHARS + 1])[0]
-        if not _is_noise(first):
+    while _UNIT.match(line):
+        first = split_sentences(line[: _MAX_UNIT_CHARS + 1])
+        if not first or not line.startswith(first[0]) or not _is_noise(first[0]):
             break
-        line = line[len(first) :].lstrip()
-    if any(_UNIT_OPENING.match(line, gap.end()) for gap in _SENTENCE_GAP.finditer(line)):
+        line = line[len(first[0]) :].lstrip()
+    if any(_UNIT.match(line, gap.end()) for gap in _SENTENCE_GAP.finditer(line)):
         sentences = split_sentences(line)
         kept = [s for s in sentences if not _is_noise(s)]
         if len(kept) < len(sentences):
@@ -423,16 +430,16 @@ def _cut_fused_links(line: str) -> str:
 
 def _fused_link_start(line: str, lo: int, hi: int) -> int | None:
     """Where the fused link text that ends at `hi` ("MORE") begins, if there is one."""
-    words = list(re.finditer(r"\S+", line[lo:hi]))[-_FUSED_LINK_MAX_WORDS:]
+    words = list(_WORD.finditer(line, lo, hi))[-_FUSED_LINK_MAX_WORDS:]
     for n, word in enumerate(words):
         for glue in _FUSED.finditer(word.group()):
             head = word.group()[: glue.start()]
-            name = re.search(r"[A-Z][a-z'’]*$", head)
+            name = _SURNAME_END.search(head)
             if not name or name.group() in _NAME_PREFIXES:
                 continue
             # "Clapper James Robert ClapperClapper: …": the full name repeats the shown surname.
             for back in range(n - 1, max(n - 5, -1), -1):
                 if words[back].group().strip(",") == name.group():
-                    return lo + words[back].end()
-            return lo + word.start() + glue.start()
+                    return words[back].end()
+            return word.start() + glue.start()
     return None

@@ -40,7 +40,9 @@ _MAYBE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s")
 # A boundary pysbd would split too: a lowercase word (not part of an initialism, URL or
 # handle), a terminal mark, closing quotes, a space and a capital. Used only where no quote or
 # bracket is open and the word is not a known abbreviation.
-_PLAIN_BOUNDARY = re.compile(r"(?<![\w.'’@/-])([a-z]{2,})[.!?][\"”’)\]]*\s+(?=[\"“‘]?[A-Z])")
+_PLAIN_BOUNDARY = re.compile(
+    r"(?<![\w.'’@/-])([a-z]{2,})[.!?][\"”’)\]]*\s+(?=[\"“‘]?[A-Z])"
+)
 # A quote "open" for longer than this is a stray or mismatched mark ('"Handy.”'), not a quotation
 # to keep whole; without the limit one stray mark sends the rest of a long paragraph to pysbd,
 # which slows down more than linearly.
@@ -106,7 +108,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _plain_pieces(text: str) -> list[str]:
-    """Cut `text` at the boundaries that need no pysbd (see _PLAIN_BOUNDARY); stripped, non-empty."""
+    """Cut `text` where pysbd is not needed (see _PLAIN_BOUNDARY); stripped, non-empty pieces."""
     pieces: list[str] = []
     start = 0
     for m in _PLAIN_BOUNDARY.finditer(text):

@@ -131,7 +131,9 @@ def test_parser_crash_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def crash(*args: object, **kwargs: object) -> None:
         raise AssertionError  # what lxml's drop_tree raises on some broken markup
 
-    monkeypatch.setattr(chorus.ingest.html.trafilatura, "bare_extraction", crash)
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", crash)
     path = write(tmp_path, "broken.html", PAGE)
     loaded = load([path, write(tmp_path, "fine.txt", "Title\nBody.\n")])
     assert [a.id for a in loaded.articles] == ["fine"]

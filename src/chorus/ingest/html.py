@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-import trafilatura
-from trafilatura.settings import Document, Extractor
+from typing import TYPE_CHECKING
 
 from ..errors import ExtractionError
 from ..model import Article, Problem
 from ..options import Options
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 from .files import cut_text, decode, normalize_field, normalize_text, read_bytes
 
 
@@ -46,8 +48,14 @@ def read_html(path: Path, source: str, options: Options) -> Iterator[Article | P
 def extract(page: str, source: str) -> Document | None:
     """Run trafilatura: precision first (less boilerplate), the balanced mode if that finds nothing.
 
+    trafilatura is imported here, not at the top, because it is the slowest import in chorus
+    and only HTML inputs need it.
+
     Raises ExtractionError when the page breaks the parser.
     """
+    import trafilatura
+    from trafilatura.settings import Document, Extractor
+
     for precision in (True, False):
         settings = Extractor(
             output_format="python",

@@ -1,0 +1,61 @@
+"""The Python API and the promises a briefing keeps on the bundled example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import chorus
+from chorus import Article, NoArticles
+
+NOISE = (
+    "Please enter your comment", "Leave a Reply", "Be the first to comment", "email address will not be published",
+    "Write to", "[email protected]", "Tags:", "Most Popular", "Load more", "See all Video", "Getty Images",
+    "Press Pool", "MORE", "OkaforEllen",
+)
+
+
+def test_brief_accepts_article_objects() -> None:
+    arts = [
+        Article("x", "Dam fails", None, "x", None, "The Millbrook dam breached on Sunday night, flooding 40 homes in the valley."),
+        Article("y", "Dam breach", None, "y", None, "Forty homes were flooded when the Millbrook dam breached on Sunday night."),
+    ]
+    b = chorus.brief(arts, words=50)
+    assert b.summary[0].supported_by in (("y",), ("x",))
+
+
+def test_duplicate_ids_are_made_unique() -> None:
+    arts = [Article("x", "", None, "x", None, "The dam breached on Sunday night after heavy rain fell for days."),
+            Article("x", "", None, "y", None, "Rescue crews evacuated 300 residents to the county fairground.")]
+    ids = [d.article.id for d in chorus.brief(arts).documents]
+    assert ids == ["x", "x-2"]
+
+
+def test_exact_copies_count_once() -> None:
+    text = "The Millbrook dam breached on Sunday night, flooding 40 homes in the valley below."
+    b = chorus.brief([Article("x", "", None, "x.txt", None, text), Article("y", "", None, "y.txt", None, text)])
+    assert len(b.documents) == 1
+    assert any("same text as x.txt" in str(p) for p in b.problems)
+
+
+def test_nothing_usable_raises_no_articles(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("")
+    with pytest.raises(NoArticles, match="a.txt"):
+        chorus.brief(tmp_path)
+
+
+def test_example_briefing_is_faithful_sourced_and_free_of_web_noise(example_dir: Path) -> None:
+    b = chorus.brief(example_dir, words=250)
+    assert len(b.documents) == 7
+    assert sum(len(s.text.split()) for s in b.summary) <= 250
+    docs = {d.article.id: d for d in b.documents}
+    for s in b.summary:
+        assert docs[s.article].sentences[s.sentence].text == s.text
+        assert not any(n in s.text for n in NOISE), s.text
+        assert set(s.supported_by) <= docs.keys() - {s.article}
+    assert sum(len(s.supported_by) >= 1 for s in b.summary) >= 2
+    text = " ".join(s.text for s in b.summary)
+    for fact in ("Harbor Bridge", "Northern Tern", "240-metre", "three"):
+        assert fact in text
+    assert "budget" not in text.lower()
