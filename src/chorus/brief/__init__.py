@@ -11,6 +11,7 @@ from .select import DEFAULT_WEIGHTS, concept_weights, select_sentences
 from .sentences import index_story
 from .support import supporters
 from .title import story_title
+from .wording import summary_wording
 
 __all__ = ["build_briefing"]
 
@@ -34,7 +35,7 @@ def build_briefing(documents: tuple[Document, ...], options: Options = Options()
     ids = [doc.article.id for doc in documents]
     summary = tuple(
         SummarySentence(
-            text=story.sentences[r].text,
+            text=summary_wording(story.sentences[r].text),
             article=story.sentences[r].article,
             sentence=story.sentences[r].index,
             supported_by=tuple(ids[d] for d in others),
