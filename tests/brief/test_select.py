@@ -80,6 +80,7 @@ def test_fragments_and_questions_do_not_stand_alone() -> None:
     assert not stands_alone("What happens to the ferry now?")
     assert not stands_alone("But officials said it was too early to say.")
     assert not stands_alone("and the list goes on")
+    assert not stands_alone("“But the campaign wasn’t ready for it.")
 
 
 def test_single_article_story_is_summarized() -> None:

@@ -10,6 +10,8 @@ already chosen is never taken, so nothing is said twice.
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,8 +26,12 @@ class SelectionWeights:
     """The knobs of selection; defaults are the measured best (see docs/benchmarks.md)."""
 
     single_source: float = 0.1       # worth of a concept only one article mentions
+    agreement_exponent: float = 1.0  # worth of a concept n articles mention: (n - 1) ** this
+    pair_weight: float = 1.0         # worth of a stem pair relative to a single stem
+    frequency_weight: float = 0.0    # extra worth per log of how often the story repeats a concept
     length_exponent: float = 0.6     # gain is divided by words ** this (1 = pure gain per word)
     position_bonus: float = 0.5      # extra weight for an article's first sentences
+    position_decay: float = 0.5      # how fast that extra weight falls: bonus / (1 + index) ** this
     redundancy: float = 0.5          # cosine above which a sentence repeats a chosen one
     min_words: int = 8
     max_words: int = 60
@@ -35,7 +41,7 @@ DEFAULT_WEIGHTS = SelectionWeights()
 
 # A sentence that cannot stand on its own in a summary: it asks, it trails off, or it leans on
 # a previous sentence that the summary may not contain.
-_DANGLING_START = re.compile(r"^(?:[a-z]|(?:But|And|Or|So|Also|However|Still|Yet|Meanwhile)\b)")
+_DANGLING_START = re.compile(r"^[\"“‘'(]?(?:[a-z]|(?:But|And|Or|So|Also|However|Still|Yet|Meanwhile)\b)")
 _TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 
 
@@ -51,24 +57,37 @@ def concept_weights(story: StorySentences, weights: SelectionWeights) -> dict[st
     decides instead.
     """
     docs_with: Counter[str] = Counter()
+    freq: Counter[str] = Counter(c for cs in story.concepts for c in cs)
     for d in range(story.n_docs):
         seen: set[str] = set()
         for i in np.flatnonzero(story.doc_of == d):
             seen |= story.concepts[i]
         docs_with.update(seen)
     if story.n_docs == 1:
-        freq: Counter[str] = Counter(c for cs in story.concepts for c in cs)
         return {c: weights.single_source * min(n, 3) for c, n in freq.items()}
-    return {c: (n - 1) if n > 1 else weights.single_source for c, n in docs_with.items()}
+    return {
+        c: (((n - 1) ** weights.agreement_exponent if n > 1 else weights.single_source) + weights.frequency_weight * math.log(freq[c]))
+        * (weights.pair_weight if " " in c else 1.0)
+        for c, n in docs_with.items()
+    }
 
 
-def candidates(story: StorySentences, weights: SelectionWeights) -> list[int]:
-    """Sentences fit to appear in a summary; all with content if none pass the stricter test."""
-    strict = [
-        i for i, s in enumerate(story.sentences)
-        if weights.min_words <= story.words[i] <= weights.max_words and stands_alone(s.text)
-    ]
-    return strict or [i for i in range(len(story.sentences)) if story.concepts[i]]
+def candidates(story: StorySentences, weights: SelectionWeights) -> tuple[list[int], list[int]]:
+    """Sentences fit to lead a summary, and the rest that may fill what budget they leave.
+
+    The second list holds shorter or longer sentences that still stand alone; it matters for
+    short stories, where the strict list runs out before the budget does. When nothing stands
+    alone at all, every sentence with content is a candidate rather than none.
+    """
+    strict, spare = [], []
+    for i, s in enumerate(story.sentences):
+        if not story.concepts[i]:
+            continue
+        if stands_alone(s.text):
+            (strict if weights.min_words <= story.words[i] <= weights.max_words else spare).append(i)
+    if not strict and not spare:
+        return [i for i in range(len(story.sentences)) if story.concepts[i]], []
+    return strict, spare
 
 
 def select_sentences(
@@ -76,42 +95,65 @@ def select_sentences(
 ) -> list[int]:
     """Indices of the chosen sentences, in reading order, within `budget` words.
 
-    A summary always has at least one sentence: when even the best sentence is longer than the
-    budget, it is returned alone.
+    Lazy greedy (Minoux): a sentence's gain can only shrink as the summary grows, so a stale
+    gain is an upper bound and only the sentence on top of the heap needs recomputing. A summary
+    always has at least one sentence: when even the best sentence is longer than the budget, it
+    is returned alone.
     """
-    pool = candidates(story, weights)
-    if not pool:
+    strict, spare = candidates(story, weights)
+    if not strict and not spare:
         return []
     worth = concept_weights(story, weights)
-    prior = np.array([1.0 + weights.position_bonus / (1.0 + story.sentences[i].index) ** 0.5 for i in pool])
-    cost = np.array([max(int(story.words[i]), 1) ** weights.length_exponent for i in pool])
-    sims = story.similarity(pool, pool)
-
+    chosen: list[int] = []
     covered: set[str] = set()
-    chosen: list[int] = []  # positions in pool
     used = 0
-    alive = np.ones(len(pool), dtype=bool)
-    while alive.any():
-        gains = np.array([
-            sum(worth.get(c, 0.0) for c in story.concepts[i] - covered) if alive[k] else -1.0
-            for k, i in enumerate(pool)
-        ])
-        scores = np.where(alive, gains * prior / cost, -np.inf)
-        k = int(np.argmax(scores))
-        if gains[k] <= 0:
-            break
-        alive[k] = False
-        i = pool[k]
+    for pool in (strict, spare):
+        used = _greedy(story, pool, weights, worth, budget, chosen, covered, used)
+    if not chosen:
+        pool = strict or spare
+        chosen = [max(pool, key=lambda i: _gain(story, i, worth, set()) * _prior(story, i, weights))]
+    return reading_order(story, chosen, doc_rank)
+
+
+def _prior(story: StorySentences, i: int, weights: SelectionWeights) -> float:
+    """News puts its essentials first: the weight of a sentence for its place in its article."""
+    return 1.0 + weights.position_bonus / (1.0 + story.sentences[i].index) ** weights.position_decay
+
+
+def _gain(story: StorySentences, i: int, worth: dict[str, float], covered: set[str]) -> float:
+    return sum(worth.get(c, 0.0) for c in story.concepts[i] if c not in covered)
+
+
+def _greedy(
+    story: StorySentences,
+    pool: list[int],
+    weights: SelectionWeights,
+    worth: dict[str, float],
+    budget: int,
+    chosen: list[int],
+    covered: set[str],
+    used: int,
+) -> int:
+    """Add sentences of `pool` to `chosen` (and their concepts to `covered`); return words used."""
+    scale = {i: _prior(story, i, weights) / max(int(story.words[i]), 1) ** weights.length_exponent for i in pool}
+    heap = [(-_gain(story, i, worth, covered) * scale[i], i) for i in pool]
+    heapq.heapify(heap)
+    while heap:
+        stale, i = heapq.heappop(heap)
         if used + story.words[i] > budget:
             continue
-        chosen.append(k)
+        score = _gain(story, i, worth, covered) * scale[i]
+        if score <= 0:
+            continue
+        if heap and -score > heap[0][0]:
+            heapq.heappush(heap, (-score, i))
+            continue
+        if chosen and story.similarity([i], chosen).max() >= weights.redundancy:
+            continue
+        chosen.append(i)
         used += int(story.words[i])
         covered |= story.concepts[i]
-        alive &= sims[k] < weights.redundancy
-    if not chosen:
-        best = max(range(len(pool)), key=lambda k: sum(worth.get(c, 0.0) for c in story.concepts[pool[k]]) * prior[k])
-        chosen = [best]
-    return reading_order(story, [pool[k] for k in chosen], doc_rank)
+    return used
 
 
 def reading_order(story: StorySentences, rows: list[int], doc_rank: list[int] | None = None) -> list[int]:

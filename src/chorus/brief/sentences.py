@@ -8,6 +8,7 @@ bridge, the city) should weigh less when judging whether two sentences say the s
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,25 +46,23 @@ def index_story(documents: tuple[Document, ...]) -> StorySentences:
             doc_of.append(d)
             term_lists.append(terms(s.text))
 
+    # CSR arrays built directly: one pass, no intermediate matrices (this runs per briefing).
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, ts in enumerate(term_lists):
-        counts: dict[int, int] = {}
-        for t in ts:
-            j = vocab.setdefault(t, len(vocab))
-            counts[j] = counts.get(j, 0) + 1
-        for j, c in counts.items():
-            rows.append(r)
-            cols.append(j)
-            vals.append(1.0 + math.log(c))
+    indptr, cols, vals = [0], [], []
+    for ts in term_lists:
+        counts = Counter(vocab.setdefault(t, len(vocab)) for t in ts)
+        cols.extend(counts)
+        vals.extend(1.0 + math.log(c) for c in counts.values())
+        indptr.append(len(cols))
     n = len(sents)
-    tf = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float64)
-    df = np.bincount(cols, minlength=tf.shape[1]) if cols else np.zeros(tf.shape[1])
-    idf = np.log((1 + n) / (1 + df)) + 1.0
-    m = tf @ sparse.diags(idf)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    col = np.asarray(cols, dtype=np.int32)
+    df = np.bincount(col, minlength=len(vocab))
+    data = np.asarray(vals) * (np.log((1 + n) / (1 + df)) + 1.0)[col]
+    row_of = np.repeat(np.arange(n), np.diff(indptr))
+    norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=n))
     norms[norms == 0] = 1.0
-    vectors = sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+    data /= norms[row_of]
+    vectors = sparse.csr_matrix((data, col, np.asarray(indptr, dtype=np.int32)), shape=(n, max(len(vocab), 1)))
 
     return StorySentences(
         sentences=tuple(sents),

@@ -25,11 +25,9 @@ def support_matrix(story: StorySentences, rows: list[int], threshold: float = SU
     if not rows:
         return np.zeros((0, story.n_docs), dtype=bool)
     sims = story.similarity(rows)
-    best = np.zeros((len(rows), story.n_docs))
-    for d in range(story.n_docs):
-        mask = story.doc_of == d
-        if mask.any():
-            best[:, d] = sims[:, mask].max(axis=1)
+    # Sentences are stored document by document, so each document is one slice of columns.
+    starts = np.searchsorted(story.doc_of, np.arange(story.n_docs))
+    best = np.maximum.reduceat(sims, starts, axis=1)
     return best >= threshold
 
 
