@@ -81,6 +81,8 @@ def test_fragments_and_questions_do_not_stand_alone() -> None:
     assert not stands_alone("But officials said it was too early to say.")
     assert not stands_alone("and the list goes on")
     assert not stands_alone("“But the campaign wasn’t ready for it.")
+    assert not stands_alone("For Date Night, the Actress Took Her Husband To The...")
+    assert not stands_alone("Please follow her for the latest #newsnotnoise updates.")
 
 
 def test_single_article_story_is_summarized() -> None:
