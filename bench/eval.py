@@ -24,10 +24,10 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
+from bench_report import DOC, write_section
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews-dev.jsonl"
-DOC = REPO / "docs" / "benchmarks.md"
-START, END = "<!-- eval:start -->", "<!-- eval:end -->"
 PACKAGES = ("chorus-news", "rouge-score", "sumy", "nltk", "numpy", "pysbd")
 
 
@@ -68,9 +68,6 @@ def _machine() -> str:
 
 def _section(table: str, command: str, dataset: str, clusters: int, skipped: list[str]) -> str:
     lines = [
-        START,
-        "## Summary quality: ROUGE on Multi-News dev (`bench/eval.py`)",
-        "",
         f"- date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- command: `{command}`",
         f"- dataset: `{dataset}` (Multi-News; see shared/data/README.md), {clusters} clusters",
@@ -90,24 +87,8 @@ def _section(table: str, command: str, dataset: str, clusters: int, skipped: lis
         "over the raw documents split by `chorus.segment`, shown in document order; oracle is greedy",
         "on ROUGE-1+2 F1 against the reference and may stop short of the budget. s/cluster times only",
         "the system's own call (chorus's includes its cleaning and splitting; the baselines' does not).",
-        END,
     ]
-    return "\n".join(lines) + "\n"
-
-
-def _write(section: str) -> None:
-    if DOC.exists():
-        text = DOC.read_text(encoding="utf-8")
-        a, b = text.find(START), text.find(END)
-        if a != -1 and b > a:
-            text = text[:a] + section.rstrip("\n") + text[b + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    else:
-        DOC.parent.mkdir(parents=True, exist_ok=True)
-        text = ("# chorus benchmarks\n\nEach script in `bench/` rewrites only its own section of this "
-                "file; edit the scripts, not the sections.\n\n" + section)
-    DOC.write_text(text, encoding="utf-8")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table, end="")
     if not args.no_write:
         command = shlex.join(["python", "bench/eval.py", *(sys.argv[1:] if argv is None else argv)])
-        _write(_section(table, command, dataset, report.clusters, skipped))
+        write_section("eval", "Summary quality: ROUGE on Multi-News dev (`bench/eval.py`)",
+                      _section(table, command, dataset, report.clusters, skipped))
         print(f"wrote {DOC.relative_to(REPO)}", file=sys.stderr)
     return 0
 
