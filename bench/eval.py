@@ -28,7 +28,7 @@ from bench_report import DOC, write_section
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews-dev.jsonl"
-PACKAGES = ("chorus-news", "rouge-score", "sumy", "nltk", "numpy", "pysbd")
+PACKAGES = ("chorus-news", "rouge-score", "sumy", "nltk", "numpy", "PyStemmer")
 
 
 def _available(system: str) -> str | None:

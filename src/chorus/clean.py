@@ -102,6 +102,8 @@ _PARAGRAPH_MARKERS = [
 ]
 
 # --- Unit rules: a line, or a sentence of a line, that one of these matches entirely. --------
+# A rule that can start matching anywhere is written (word, pattern), with a word (or words) it
+# cannot match without; lines without them skip it (see _UNIT_UNGATED).
 _UNITS = {
     "comment prompts": [
         r"Please enter your (?:comment|name here)!?",
@@ -142,13 +144,13 @@ _UNITS = {
         r"Share (?:this|on|via|with)(?: [\w:+-]+){0,5}:?",
         r"Read or Share this story: \S+",
         r"Like this: Like Loading\.\.\.(?: Related)?",
-        r".{0,40}E-?mail this to a friend.{0,40}",
+        ("mail this to a friend", r".{0,40}E-?mail this to a friend.{0,40}"),
         r"Follow .{1,80}? on (?:Twitter|Facebook|Instagram|Google\+|LinkedIn|TikTok|YouTube"
         r"|Snapchat)\b.{0,100}",
         r"Follow (?:us |me |him |her |them )?@\w+.{0,80}",
         r"Connect with .{1,80}\b(?:Facebook|Twitter)\b.{0,200}",
-        rf"{_NAME} (?:is )?on Twitter:{{0,2}}\s*:?\s*(?:https?://\S+|@\w+)\.?",
-        rf"{_NAME} can be followed on Twitter.{{0,80}}",
+        ("twitter", rf"{_NAME} (?:is )?on Twitter:{{0,2}}\s*:?\s*(?:https?://\S+|@\w+)\.?"),
+        ("twitter", rf"{_NAME} can be followed on Twitter.{{0,80}}"),
         r"(?:Twitter|Instagram|Facebook)\s*:?\s*@\w+.{0,100}",
         r"Find .{1,40} on Facebook\.?",
     ],
@@ -157,22 +159,31 @@ _UNITS = {
         r"(?:To )?[Cc]ontact (?:the )?(?:reporters?|editors?|writers?|authors?)\b.{0,150}",
         rf"(?:Contact|Reach|Email|E-mail) {_NAME} at .{{0,100}}",
         rf"(?:You can )?reach {_NAME} at .{{0,100}}",
-        rf"{_NAME} (?:may|can) be reached at (?:\S+@|\(?\d{{3}}).{{0,120}}",
+        ("reached at", rf"{_NAME} (?:may|can) be reached at (?:\S+@|\(?\d{{3}}).{{0,120}}"),
         r"\(This version (?:corrects|adds|updates|removes)\b.{0,300}",
         r"Have a (?:news )?tip\b.{0,80}",
         # A short line around an email address: "jdoe@x.com or 555-0100", "Email: jdoe@x.com".
-        rf"(?:(?!\s)[^.!?]{{0,60}}\s)?{_EMAIL}(?:[\s,;|]+(?:or\s)?(?:[\d().+ -]{{7,}}|@\w+"
-        r"|Twitter:?\s*@?\w+))*\.?",
+        (
+            ("@", "[email"),
+            rf"(?:(?!\s)[^.!?]{{0,60}}\s)?{_EMAIL}(?:[\s,;|]+(?:or\s)?(?:[\d().+ -]{{7,}}|@\w+"
+            r"|Twitter:?\s*@?\w+))*\.?",
+        ),
         r"\(?Corresponding author:.{0,150}",
         r"[—–-]+\s*(?:Additional )?(?:Reporting|Writing|Editing) by .{1,150}",
         r"[—–-]+\s*With (?:additional )?(?:reporting|assistance) (?:by|from) .{1,200}",
         r"\(?(?:Additional )?(?:Reporting|Writing|Editing) by [^()]{1,300}\)",
-        r"[—–-]*\s*.{1,400}\bcontributed (?:to )?(?:this|the) (?:report|story|article)"
-        r"(?: from .{1,60})?\.?",
-        r".{1,200}\bcontributed reporting\.?",
-        rf"{_NAME}(?:,? (?:and )?{_NAME})* (?:also )?contributed\.",
-        r"(?:Associated Press|AP|Reuters) (?:writers?|reporters?|correspondents?)\b.{1,300}"
-        r"\bcontributed\b.{0,80}",
+        (
+            "contributed",
+            r"[—–-]*\s*.{1,400}\bcontributed (?:to )?(?:this|the) (?:report|story|article)"
+            r"(?: from .{1,60})?\.?",
+        ),
+        ("contributed", r".{1,200}\bcontributed reporting\.?"),
+        ("contributed", rf"{_NAME}(?:,? (?:and )?{_NAME})* (?:also )?contributed\."),
+        (
+            "contributed",
+            r"(?:Associated Press|AP|Reuters) (?:writers?|reporters?|correspondents?)\b.{1,300}"
+            r"\bcontributed\b.{0,80}",
+        ),
         r"Additional reporting by .{1,200}",
         r"Contributing: .{1,100}",
         # A sign-off: "— Jane Doe", "-- Jane Doe and John Roe at City Hall".
@@ -205,7 +216,8 @@ _UNITS = {
         r"|Bonus|Don'?t Miss|Must Watch)\s*:.{0,200}",
         r"More from (?-i:[A-Z])[^.!?:]{0,60}:?",
         r"\[[^\[\]]{10,200}\]",  # bracketed link to another story: "[Related: …]"
-        r".{5,200} Read more\.?",  # a linked headline: "Hill to lead fight Read more"
+        # A linked headline: "Hill to lead fight Read more".
+        ("read more", r".{5,200} Read more\.?"),
         r"Click (?:here|for|to)\b.{0,150}",
         r"(?:For|To) [^.!?]{1,120}, (?:you can )?(?:click here|tap here|sign up|subscribe"
         r"|follow (?:us|me|him|her|@)|(?:go to|visit) (?:www\.|https?:|our\b"
@@ -249,7 +261,7 @@ _UNITS = {
         r"\([^()]{0,40}\b(?:[Pp]hotos?|[Pp]hoto/)[^()]{0,40}\)",  # "(U.S. Navy photo)"
         r"\([A-Z][^()/!?]{0,60}/[^()!?]{1,60}\)",  # "(Jo Roe/The Washington Post)"
         # "Bryan Bedder/Getty Images", "April Baer / OPB": capitalized parts joined by slashes.
-        r"(?-i:[A-Z@][^/.!?]{0,40}(?:\s?/\s?[A-Z][^/.!?]{0,40})+)",
+        ("/", r"(?-i:[A-Z@][^/.!?]{0,40}(?:\s?/\s?[A-Z][^/.!?]{0,40})+)"),
         # A bare parenthesized credit: "(Metropolitan Nashville Police Department)", "(AP)".
         r"\((?-i:[A-Z][\w.'’&-]*(?:,?\s(?:[A-Z][\w.'’&-]*|of|the|and|for|&)){0,6})\)",
     ],
@@ -299,18 +311,61 @@ _NAME_PREFIXES = frozenset("Mc Mac O De Di Da Du Le La Van Von St".split())
 
 _PARAGRAPH_START = re.compile("|".join(f"(?:{p})" for p in _PARAGRAPH_STARTS), re.I)
 _PARAGRAPH_MARKER = re.compile("|".join(f"(?:{p})" for p in _PARAGRAPH_MARKERS), re.I)
-_UNIT_PATTERNS = [p for family in _UNITS.values() for p in family]
-# Bullets and asterisks in front ("• Email: …", "**SUBSCRIBE to …") do not change what a unit
-# is. `fullmatch` tells whether a unit is noise; `match` where a sentence may begin tells whether
-# a paragraph needs splitting into sentences at all (splitting every one doubles the cost).
-_UNIT = re.compile(
-    r"[*•·]*\s?(?:" + "|".join(f"(?:{p})" for p in _UNIT_PATTERNS) + r")(?!\w)", re.I
-)
+_UNIT_RULES = [rule for family in _UNITS.values() for rule in family]
+
+
+def _unit_pattern(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern for a list of unit rules, with what may stand in front of any of them."""
+    # Bullets and asterisks in front ("• Email: …", "**SUBSCRIBE to …") do not change what a
+    # unit is.
+    return re.compile(
+        r"[*•·]*\s?(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", re.I
+    )
+
+
+# `fullmatch` tells whether a unit is noise; `match` where a sentence may begin tells whether a
+# paragraph needs splitting into sentences at all.
+_UNIT = _unit_pattern([rule if isinstance(rule, str) else rule[1] for rule in _UNIT_RULES])
 _SENTENCE_GAP = re.compile(r"[.!?…][\"”’)]?\s+")
 # No pattern starts with a space, so the regex engine can skip ahead to the few characters an
 # inline credit starts with; the space before a cut is removed by _cut_inline.
 _INLINE_RE = re.compile("|".join(f"(?:{p})" for p in _INLINE))
-_SPACES = re.compile(r"[ \t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+# Shortcuts that give the same answers faster. Most lines hold none of the words a costly rule
+# needs, and a substring test says so far faster than the rule itself fails:
+# - a unit rule written as (word or words, pattern) can match from any position
+#   (".{1,400}\bcontributed …", a line around an email address), so it is tried at every
+#   length, and these few cost more than all the other unit rules together. A line holding
+#   none of their words is tested with the other rules only (_UNIT_UNGATED);
+# - each paragraph marker needs one of _MARKER_WORDS, and each inline rule one of
+#   _INLINE_NEEDS (case-sensitive, as those rules): add the word with a new rule.
+# The words are looked for in line.lower(), which finds them wherever a case-insensitive rule
+# could match, except that re's IGNORECASE also equates "ı" and "İ" with "i" and "ſ" with "s":
+# a line holding one of those takes no shortcut.
+_UNIT_UNGATED = _unit_pattern([rule for rule in _UNIT_RULES if isinstance(rule, str)])
+_UNIT_WORDS = tuple(
+    dict.fromkeys(
+        word
+        for rule in _UNIT_RULES
+        if not isinstance(rule, str)
+        for word in ((rule[0],) if isinstance(rule[0], str) else rule[0])
+    )
+)
+_MARKER_WORDS = (
+    "hide caption", "full screen autoplay close", "replay more videos", "back to gallery",
+    "buy photo wait", "(associated press)", "(@", "a post shared by",
+)  # fmt: skip
+_INLINE_NEEDS = (
+    "(", "[Photo/", ":", "AP Photo/", "pic.twitter.com/", "t.co/", "Advertisement",
+    "Story continue", "Skip in Skip",
+)  # fmt: skip
+_NO_LOWER_SHORTCUT = ("ı", "İ", "ſ")
+# Runs of spaces that are not a single plain space (those are left as they are).
+_SPACES = re.compile(
+    r"[\t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+    r"[ \t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]*"
+    r"| [ \t\r\f\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+"
+)
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\xad]")
 _HAS_WORD = re.compile(r"[^\W_]")
 _FOLD = re.compile(r"[\W_]+")
@@ -340,32 +395,51 @@ def clean(article: Article) -> Article:
 
 def _clean_paragraph(line: str) -> str:
     """The paragraph without its noise; "" when nothing of the article is left."""
-    if not line or _PARAGRAPH_START.match(line) or _PARAGRAPH_MARKER.search(line):
+    if not line or _PARAGRAPH_START.match(line):
         return ""
+    lower = _lower(line)
+    if _may_hold(lower, _MARKER_WORDS) and _PARAGRAPH_MARKER.search(line):
+        return ""
+    original = line
     if "MORE" in line:
         line = _cut_fused_links(line)
-    line = _cut_inline(line)
-    if _is_noise(line):
+    if any(word in line for word in _INLINE_NEEDS):
+        line = _cut_inline(line)
+    if line is not original:  # a cut may join two halves of a word the shortcuts look for
+        lower = _lower(line)
+    units = _UNIT if _may_hold(lower, _UNIT_WORDS) else _UNIT_UNGATED
+    if _is_noise(line, units):
         return ""
-    line = _drop_noise_sentences(line)
+    line = _drop_noise_sentences(line, units)
     return line if _HAS_WORD.search(line) else ""
 
 
-def _drop_noise_sentences(line: str) -> str:
+def _lower(line: str) -> str | None:
+    """`line` in lower case for the shortcuts, or None when they may not be taken."""
+    return None if any(char in line for char in _NO_LOWER_SHORTCUT) else line.lower()
+
+
+def _may_hold(lower: str | None, words: tuple[str, ...]) -> bool:
+    """Whether the line (see _lower) may hold one of `words`."""
+    return lower is None or any(word in lower for word in words)
+
+
+def _drop_noise_sentences(line: str, units: re.Pattern[str]) -> str:
     """The line without the sentences that unit rules match ("… Follow us on Twitter @x. …").
 
-    Sentence splitting is the costly part, so a line is split only where a unit rule could
-    open: noise at its start is peeled off one sentence at a time from a short window, and
-    only a line where noise may open after a sentence gap is split as a whole.
+    Splitting every line and testing every sentence would cost more than the rest of clean,
+    so a line is split only where a unit rule could open: noise at its start is peeled off
+    one sentence at a time from a short window, and only a line where noise may open after a
+    sentence gap is split as a whole.
     """
-    while _UNIT.match(line):
+    while units.match(line):
         first = split_sentences(line[: _MAX_UNIT_CHARS + 1])
-        if not first or not line.startswith(first[0]) or not _is_noise(first[0]):
+        if not first or not line.startswith(first[0]) or not _is_noise(first[0], units):
             break
         line = line[len(first[0]) :].lstrip()
-    if any(_UNIT.match(line, gap.end()) for gap in _SENTENCE_GAP.finditer(line)):
+    if any(units.match(line, gap.end()) for gap in _SENTENCE_GAP.finditer(line)):
         sentences = split_sentences(line)
-        kept = [s for s in sentences if not _is_noise(s)]
+        kept = [s for s in sentences if not _is_noise(s, units)]
         if len(kept) < len(sentences):
             line = " ".join(kept)
     return line
@@ -384,9 +458,12 @@ def _cut_inline(line: str) -> str:
     return "".join(parts).strip()
 
 
-def _is_noise(unit: str) -> bool:
-    """Whether a whole line or sentence is noise: a unit rule matches all of it."""
-    return len(unit) <= _MAX_UNIT_CHARS and _UNIT.fullmatch(unit) is not None
+def _is_noise(unit: str, units: re.Pattern[str] = _UNIT) -> bool:
+    """Whether a whole line or sentence is noise: a unit rule matches all of it.
+
+    `units` is _UNIT, or _UNIT_UNGATED for a line that no gated rule can match.
+    """
+    return len(unit) <= _MAX_UNIT_CHARS and units.fullmatch(unit) is not None
 
 
 def _repeats_title(line: str, title: str) -> bool:
