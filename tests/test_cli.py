@@ -44,8 +44,9 @@ def test_help_explains_every_option_and_the_limits(capsys: pytest.CaptureFixture
 def test_markdown_briefing_cites_numbered_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["brief", str(write(tmp_path, GOOD))]) == 0
     out = capsys.readouterr().out
-    body, sources = out.split("## Sources")
-    sentences = [line for line in body.splitlines()[1:] if line.strip()]
+    summary = out.split("\n## ")[0]
+    sources = out.split("## Sources")[1]
+    sentences = [line for line in summary.splitlines()[1:] if line.strip()]
     assert sentences and all(re.search(r"(\[\d\])+$", line) for line in sentences)
     assert "1. Dam breach floods Millbrook valley" in sources
 

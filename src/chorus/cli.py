@@ -1,12 +1,14 @@
 """The `chorus` command: argument parsing and output only; the work is in `chorus.api`.
 
-Exit codes: 0 when a briefing was written (even if some inputs were skipped, each named on
-stderr), 1 when nothing usable was found or another chorus error stopped the run, 2 on bad usage.
+Exit codes: 0 when a briefing was written or articles were stored (even if some inputs were
+skipped, each named on stderr), 1 when nothing usable was found or another chorus error stopped
+the run, 2 on bad usage.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -123,6 +125,250 @@ def eval_command(dataset: Path, limit: int | None, words: int, systems: str, spl
         click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
     else:
         click.echo(format_table(report))
+
+
+@cli.command(
+    epilog=(
+        "SOURCES are files, directories (read recursively), and http(s) URLs of pages or RSS/Atom "
+        "feeds. Files: .txt, .html/.htm, .json, .jsonl, .rss/.atom/.xml feeds, and .warc/.warc.gz "
+        "web archives (pip install 'chorus-news[warc]'). URLs need pip install 'chorus-news[web]'; "
+        "only public addresses are fetched, with at most 5 redirects, 20 s and the file size limit "
+        "per URL. PostgreSQL needs pip install 'chorus-news[postgres]'. The same article stored "
+        "twice is kept once, so running an interrupted ingest again completes it. Exit status: 0 "
+        "when articles were read (inputs skipped are named on stderr), 1 when none were or the "
+        "database failed, 2 on bad usage."
+    )
+)
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db", metavar="URL", default=None,
+              help="A SQLite file (created on first use) or a postgresql://user:pass@host/db URL. "
+                   "Default: $CHORUS_DB, else chorus.db in the current directory.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Articles per transaction; a crash loses at most the batch being written.")
+def ingest(sources: tuple[str, ...], db: str | None, batch_size: int) -> None:
+    """Store the articles in SOURCES, with their sentences, in the article database.
+
+    Prints a summary line ("12,345 articles read, 12,000 new, 345 already stored, 3 skipped")
+    and names every skipped input on stderr. A progress bar shows while stderr is a terminal.
+    """
+    from .store import ingest as ingest_into, open as open_store
+
+    progress = _IngestProgress(sources) if sys.stderr.isatty() else None
+    try:
+        with open_store(db) as store:
+            try:
+                added = ingest_into(store, sources, Options(), batch_size=batch_size,
+                                    on_problem=progress.report if progress else lambda p: _report(p, p.skipped),
+                                    on_progress=progress.update if progress else None)
+            finally:
+                if progress is not None:
+                    progress.close()
+    except ChorusError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"{added.read:,} articles read, {added.new:,} new, {added.duplicate:,} already stored, "
+               f"{added.skipped:,} skipped")
+    if added.read == 0:
+        raise click.ClickException("no article found in the sources")
+
+
+class _IngestProgress:
+    """A progress line on stderr: bar, articles read, new, already stored, skipped, articles/s."""
+
+    def __init__(self, sources: tuple[str, ...]) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._last = self._clock()
+        self._counts = None
+        import itertools
+
+        total = _estimate(sources)
+        # click wants a length or an iterable: an endless one gives a bar without an end.
+        self._bar = click.progressbar(itertools.repeat(None) if total is None else None, length=total,
+                                      label="ingest", file=sys.stderr, show_pos=True, show_eta=True,
+                                      item_show_func=self._info)
+        self._bar.__enter__()
+        self._shown = 0
+
+    def _info(self, _item: object) -> str | None:
+        c = self._counts
+        if c is None:
+            return None
+        rate = c.read / max(self._clock() - self._start, 1e-6)
+        return f"{c.new:,} new, {c.duplicate:,} already stored, {c.skipped:,} skipped, {rate:,.0f} articles/s"
+
+    def update(self, counts: object) -> None:
+        self._counts = counts
+        now = self._clock()
+        if now - self._last >= 0.1:  # redrawing for every article would cost more than reading it
+            self._last = now
+            done = counts.read + counts.skipped  # type: ignore[attr-defined]
+            length = self._bar.length
+            step = (min(done, length) if length else done) - self._shown
+            self._shown += step
+            self._bar.update(step)
+
+    def report(self, problem: object) -> None:
+        click.echo("\r\033[K", nl=False, err=True)  # clear the bar's line, then say it
+        _report(problem, problem.skipped)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        if self._counts is not None:
+            self._last = 0.0
+            self.update(self._counts)
+        self._bar.__exit__(None, None, None)
+
+
+def _estimate(sources: tuple[str, ...]) -> int | None:
+    """How many items the sources hold, when cheap to know: JSONL lines and single-article files.
+
+    None (a bar without an end) when any source is a URL, feed or web archive, whose size in
+    articles is not known before reading it.
+    """
+    total = 0
+    for name in sources:
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(path).parts)) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.name.lower().rsplit(".", 1)[-1] if "." in file.name else ""
+            if "://" in name or suffix in ("rss", "atom", "xml", "warc", "gz", "json"):
+                return None
+            if suffix == "jsonl":
+                try:
+                    with open(file, "rb") as f:
+                        total += sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total or None
+
+
+# -- stories and digest (grouping in chorus.stories, briefings in chorus.digest) ----------------
+
+def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[list, dict]:
+    """Stories and their articles: from files (grouped now) or from the database (updated first)."""
+    if paths and db is not None:
+        raise click.UsageError("give PATHS or --db, not both")
+    if paths:
+        from .api import load
+        from .stories import group_stories
+
+        loaded = load(list(paths))
+        for p in loaded.problems:
+            _report(p, p.skipped)
+        if not loaded.articles:
+            raise ChorusError("no usable article in the input")
+        stories, _ = group_stories(loaded.articles, workers=workers)
+        return stories, {a.id: a for a in loaded.articles}
+    from .store import open as open_store
+    from .stories import update_store
+
+    with open_store(db, create=False) as store:
+        return update_store(store, workers=workers)
+
+
+def _since(value: str | None) -> datetime | None:
+    """--since as a naive UTC datetime (what ingest stores); a bad date is a usage error."""
+    if value is None:
+        return None
+    from datetime import timezone
+
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date such as 2026-03-14 or 2026-03-14T09:00",
+                                 param_hint="--since") from None
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+    return when
+
+
+_DB_HELP = ("Read the article database (see chorus ingest): a SQLite file or a postgresql:// URL. "
+            "Default when no PATHS are given: $CHORUS_DB, else chorus.db.")
+_WORKERS_HELP = "Processes that clean and fingerprint articles; grouping itself runs in one."
+
+
+@cli.command(
+    epilog=(
+        "Near-duplicates (the same wire copy with small edits) join their original's story and are "
+        "marked with the id they copy. With --db, articles not in a story yet are placed and the "
+        "stories saved; stories already saved keep their ids and articles."
+    )
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option("-f", "--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+              show_default=True,
+              help='markdown for reading; json: {"stories": [{"id", "title", "articles": [{"id", "source", '
+                   '"title", "outlet", "published", "duplicate_of"}]}]}.')
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True, help=_WORKERS_HELP)
+def stories(paths: tuple[Path, ...], db: str | None, fmt: str, output: Path | None, workers: int) -> None:
+    """Group articles into stories, largest first: from PATHS (files or directories), or the database.
+
+    Every article is in exactly one story.
+    """
+    import json
+
+    from .stories import stories_dict, stories_markdown
+
+    try:
+        found, articles = _grouped(paths, db, workers)
+        text = (json.dumps(stories_dict(found, articles), ensure_ascii=False, indent=2) + "\n"
+                if fmt == "json" else stories_markdown(found, articles))
+        _emit(text, output)
+    except ChorusError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@cli.command(
+    epilog=(
+        "Copies of an article are folded into it, so a wire story run by several outlets is one "
+        "source. --since DATE (ISO 8601; naive times are UTC) briefs only the stories with articles "
+        "published after DATE, and each briefing opens with what is new: sentences of those "
+        "articles that no earlier article of the story said."
+    )
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option("--since", metavar="DATE", default=None, help="Lead each briefing with what is new since DATE.")
+@click.option("-w", "--words", type=click.IntRange(min=1), default=_LIMITS.words, show_default=True,
+              help="Word budget of each story's summary.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Brief only the N largest stories.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
+              help='markdown (a section per story), json ({"digest": [briefing, ...]}, each as chorus brief '
+                   "--format json), or html (one page).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True, help=_WORKERS_HELP)
+def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: int, limit: int | None,
+           fmt: str, output: Path | None, workers: int) -> None:
+    """Write a briefing for each story, largest story first, from PATHS or the database."""
+    from .digest import digest as make_digest, render_digest
+
+    when = _since(since)
+    options = Options(words=words)
+    try:
+        found, articles = _grouped(paths, db, workers)
+        if paths:
+            from .api import prepare
+
+            documents, dropped = prepare(articles.values())
+            for p in dropped:
+                _report(p, p.skipped)
+            entries = make_digest(found, {d.article.id: d for d in documents}, options=options, since=when,
+                                  limit=limit)
+        else:
+            from .store import open as open_store
+
+            with open_store(db, create=False) as store:
+                entries = make_digest(found, store.document, options=options, since=when, limit=limit)
+        _emit(render_digest(entries, fmt, when), output)
+    except ChorusError as e:
+        raise click.ClickException(str(e)) from e
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,8 @@
     │   ├── MalformedRecord   a bad JSON document or JSONL line
     │   └── ExtractionError   a file with no article text in it
     ├── NoArticles            nothing usable among all the inputs
-    └── ConfigError           a bad option
+    ├── ConfigError           a bad option
+    └── StoreError            database missing, locked, unreachable or at another schema version
 
 Messages read `source:line: what is wrong`. Anything else raised inside chorus is a bug.
 """
@@ -51,3 +52,7 @@ class NoArticles(ChorusError):
 
 class ConfigError(ChorusError):
     pass
+
+
+class StoreError(ChorusError):
+    """The article store cannot be used as asked; the message names the database."""

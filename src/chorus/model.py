@@ -56,6 +56,30 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event, as grouped by `chorus.cluster`; `id` never changes as it grows.
+
+    `articles` lists every member id in arrival order, copies included; `duplicates` pairs each
+    original that has near-duplicate copies with their ids, so a copy is never counted as
+    independent support.
+
+    >>> Story(id="s-1", title="Dam bursts", articles=("a", "b"), duplicates=(("a", ("b",)),)).originals
+    ('a',)
+    """
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    duplicates: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def originals(self) -> tuple[str, ...]:
+        """The member ids that are not copies of another member."""
+        copies = {c for _, group in self.duplicates for c in group}
+        return tuple(a for a in self.articles if a not in copies)
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with one input. `skipped` inputs gave no article; others were read anyway."""
 

@@ -10,7 +10,7 @@ import pytest
 
 from chorus.ingest import Loaded, load
 
-SUPPORTED = ".txt, .html, .htm, .json, .jsonl"
+SUPPORTED = ".txt, .html, .htm, .json, .jsonl, .rss, .atom, .xml, .warc, .warc.gz"
 
 
 def write(directory: Path, name: str, content: str = "Title\nBody text.\n") -> Path:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from ..model import Briefing, Document, Problem, SummarySentence
 from ..options import Options
+from .conflicts import find_conflicts
+from .facts import build_facts
+from .mentions import find_mentions
 from .select import DEFAULT_WEIGHTS, concept_weights, select_sentences
 from .sentences import index_story
 from .support import supporters
+from .timeline import build_timeline
 from .title import story_title
 from .wording import summary_wording
 
@@ -44,4 +48,9 @@ def build_briefing(documents: tuple[Document, ...], options: Options = Options()
     )
     fallback = summary[0].text if summary else ""
     title = story_title(documents, concept_weights(story, DEFAULT_WEIGHTS), fallback)
-    return Briefing(title=title, documents=documents, summary=summary, problems=problems)
+    # Facts, conflicts and the timeline share one pass over the story; the summary's sentences
+    # are read first by the entity recognizer, whose budget is bounded (see brief/entities.py).
+    found = find_mentions(documents, first=rows)
+    return Briefing(title=title, documents=documents, summary=summary, facts=build_facts(found),
+                    conflicts=find_conflicts(found), timeline=build_timeline(found, story),
+                    problems=problems + found.problems)

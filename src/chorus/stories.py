@@ -1,0 +1,190 @@
+"""From a stream of articles to stories: clean, find copies (`chorus.dedup`), group (`chorus.cluster`).
+
+`StoryStream` takes one article at a time, so a long-running ingest can keep one and feed it; a
+copy joins its original's story and is listed as a duplicate there. `group_stories` runs a whole
+batch, optionally analysing articles (cleaning, shingling, features) in worker processes while
+the grouping itself, which is sequential by nature, runs in this one.
+
+>>> from chorus.model import Article
+>>> text = "The Millbrook dam burst on Sunday night and flooded the Harrow valley below it. " * 3
+>>> stream = StoryStream()
+>>> a, b = (Article(i, "Dam bursts", None, i, None, text) for i in ("a", "b"))
+>>> stream.add(a) == stream.add(b), stream.stories()[0].duplicates
+(True, (('a', ('b',)),))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .clean import clean
+from .cluster import THRESHOLD, WINDOW_DAYS, Clusterer, Features, features
+from .dedup import Deduper, Fingerprint, article_text, fingerprint
+from .model import Article, Story
+
+__all__ = ["Analysed", "StoryStream", "analyse", "group_stories", "stories_dict", "stories_markdown", "update_store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """Everything grouping needs of one article, computed without shared state (picklable)."""
+
+    id: str
+    fingerprint: Fingerprint
+    features: Features
+
+
+def analyse(article: Article) -> Analysed:
+    """Clean an article and compute its dedup fingerprint and clustering features."""
+    cleaned = clean(article)
+    return Analysed(article.id, fingerprint(article_text(cleaned)), features(cleaned))
+
+
+class StoryStream:
+    """Dedup and story grouping over a stream; `add` returns the story id an article went to."""
+
+    def __init__(self, threshold: float = THRESHOLD, window_days: float = WINDOW_DAYS) -> None:
+        self.dedup = Deduper()
+        self.clusterer = Clusterer(threshold, window_days)
+
+    def add(self, article: Article, story: str | None = None) -> str:
+        """Clean, dedup and place one article; `story` forces it into that story (see `add_analysed`)."""
+        return self.add_analysed(analyse(article), story)
+
+    def add_analysed(self, item: Analysed, story: str | None = None) -> str:
+        """Place an analysed article: in its original's story if it is a copy, else by similarity.
+
+        `story` replays a placement made earlier (e.g. read back from the store), so that stories
+        keep their ids and members however the thresholds have changed since.
+        """
+        original = self.dedup.add(item.id, item.fingerprint)
+        return self.clusterer.add(item.id, item.features, duplicate_of=original, story=story)
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The original an article copies, or None."""
+        original = self.dedup.original_of(article_id)
+        return None if original == article_id else original
+
+    def stories(self) -> list[Story]:
+        """Every story so far, largest first."""
+        return self.clusterer.stories()
+
+
+def group_stories(articles: Iterable[Article], *, workers: int = 1, threshold: float = THRESHOLD,
+                  window_days: float = WINDOW_DAYS) -> tuple[list[Story], StoryStream]:
+    """Group a batch of articles (in the order given) into stories, largest first.
+
+    With `workers` > 1 the per-article analysis runs in that many processes; the result is the
+    same as with one.
+    """
+    stream = StoryStream(threshold, window_days)
+    for item in _analysed(articles, workers):
+        stream.add_analysed(item)
+    return stream.stories(), stream
+
+
+def _analysed(articles: Iterable[Article], workers: int) -> Iterator[Analysed]:
+    if workers <= 1:
+        yield from map(analyse, articles)
+        return
+    import multiprocessing
+
+    # fork shares the loaded modules with the workers; elsewhere (macOS, Windows) spawn works too.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(workers) as pool:
+        yield from pool.imap(analyse, articles, chunksize=64)
+
+
+# -- the store: stories kept across runs ---------------------------------------------------------
+
+def update_store(store: object, *, workers: int = 1) -> tuple[list[Story], dict[str, Article]]:
+    """Place the store's unassigned articles in stories and save that; return every story.
+
+    The grouping state is not stored, so it is rebuilt by replaying every stored article in
+    ingest order, each already placed one into the story it is in (its id and members stay as
+    they were), then the new ones placed by similarity. New stories, new titles, assignments and
+    copies are written in one transaction. Returns the stories (largest first) and every stored
+    article without its text, for listing.
+    """
+    from dataclasses import replace as _replace
+
+    records = store.stories()  # type: ignore[attr-defined]
+    placed = {a: r.id for r in records for a in r.articles}
+    titles = {r.id: r.title for r in records}
+    known_copies = store.duplicates()  # type: ignore[attr-defined]
+    stream = StoryStream()
+    articles: dict[str, Article] = {}
+    pairs: list[tuple[str, str]] = []
+
+    def listed(items: Iterable[Article]) -> Iterator[Article]:
+        for article in items:
+            articles[article.id] = _replace(article, text="")
+            yield article
+
+    for item in _analysed(listed(store.articles()), workers):  # type: ignore[attr-defined]
+        sid = stream.add_analysed(item, story=placed.get(item.id))
+        if item.id not in placed:
+            pairs.append((item.id, sid))
+    stories = stream.stories()
+    with store.transaction():  # type: ignore[attr-defined]
+        for story in stories:
+            if titles.get(story.id) != story.title:
+                store.put_story(story.id, story.title)  # type: ignore[attr-defined]
+        store.assign_many(pairs)  # type: ignore[attr-defined]
+        for article_id in articles:
+            copy_of = stream.duplicate_of(article_id)
+            if copy_of != known_copies.get(article_id):
+                store.set_duplicate(article_id, copy_of)  # type: ignore[attr-defined]
+    return stories, articles
+
+
+# -- listing -------------------------------------------------------------------------------------
+
+def stories_dict(stories: list[Story], articles: dict[str, Article]) -> dict:
+    """`{"stories": [{"id", "title", "articles": [{"id", "source", ...}]}]}`, largest story first.
+
+    Each article entry: id, source, title, outlet, published (ISO 8601 or null) and
+    duplicate_of (the id of the member it is a near-copy of, or null).
+    """
+    out = []
+    for story in stories:
+        copy_of = {c: original for original, copies in story.duplicates for c in copies}
+        out.append({
+            "id": story.id,
+            "title": story.title,
+            "articles": [_article_entry(articles[a], copy_of.get(a)) for a in story.articles],
+        })
+    return {"stories": out}
+
+
+def _article_entry(article: Article, duplicate_of: str | None) -> dict:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "duplicate_of": duplicate_of,
+    }
+
+
+def stories_markdown(stories: list[Story], articles: dict[str, Article]) -> str:
+    """A readable list: one section per story, its articles below, copies marked."""
+    n_articles = sum(len(s.articles) for s in stories)
+    lines = [f"# {len(stories):,} {'story' if len(stories) == 1 else 'stories'} from "
+             f"{n_articles:,} article{'' if n_articles == 1 else 's'}"]
+    for story in stories:
+        copy_of = {c: original for original, copies in story.duplicates for c in copies}
+        title = " ".join(story.title.split()) or "(untitled)"
+        n = len(story.articles)
+        lines += ["", f"## {title}", "", f"_{story.id} · {n} article{'' if n == 1 else 's'}_", ""]
+        for a in story.articles:
+            article = articles[a]
+            what = " ".join(article.title.split()) or article.source
+            extra = [x for x in (article.outlet, article.published.date().isoformat() if article.published else None) if x]
+            line = f"- {what}" + (f" — {', '.join(extra)}" if extra else "") + f" [{a}]"
+            if a in copy_of:
+                line += f" (copy of {copy_of[a]})"
+            lines.append(line)
+    return "\n".join(lines) + "\n"

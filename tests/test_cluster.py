@@ -1,0 +1,126 @@
+"""Story grouping: one event per story, dates respected, ids stable, nobody left out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from chorus.api import load
+from chorus.cluster import Clusterer, features, story_id
+from chorus.model import Article, Story
+from chorus.stories import StoryStream, group_stories
+
+DATA = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
+MILLBROOK_APRIL = ["millbrook-wire", "millbrook-daily", "millbrook-post", "millbrook-followup"]
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    return {a.id: a for a in load([DATA]).articles}
+
+
+def grouping(stories: list[Story]) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in stories}
+
+
+def test_articles_about_one_event_form_one_story(articles: dict[str, Article]) -> None:
+    stories, _ = group_stories(articles[i] for i in MILLBROOK_APRIL)
+    assert grouping(stories) == {frozenset(MILLBROOK_APRIL)}
+
+
+def test_a_look_alike_event_elsewhere_starts_a_new_story(articles: dict[str, Article]) -> None:
+    # Same kind of event, same week, same vocabulary (dam, rain, evacuated, homes, county), but
+    # another valley and other people: a separate story.
+    order = ["millbrook-wire", "millbrook-post", "ostervale-1", "millbrook-followup", "ostervale-2"]
+    stories, _ = group_stories(articles[i] for i in order)
+    assert grouping(stories) == {frozenset({"millbrook-wire", "millbrook-post", "millbrook-followup"}),
+                                 frozenset({"ostervale-1", "ostervale-2"})}
+
+
+def test_the_same_names_months_later_are_a_new_story(articles: dict[str, Article]) -> None:
+    stories, _ = group_stories(articles[i] for i in [*MILLBROOK_APRIL, "millbrook-autumn"])
+    assert frozenset({"millbrook-autumn"}) in grouping(stories)
+    # Undated, the same article joins: the date is what kept it apart.
+    undated = replace(articles["millbrook-autumn"], published=None)
+    stories, _ = group_stories([*(articles[i] for i in MILLBROOK_APRIL), undated])
+    assert grouping(stories) == {frozenset([*MILLBROOK_APRIL, "millbrook-autumn"])}
+
+
+def test_a_story_takes_articles_within_its_date_window(articles: dict[str, Article]) -> None:
+    c = Clusterer(window_days=4)
+    first = c.add_article(articles["millbrook-wire"])                       # April 6
+    assert c.add_article(articles["millbrook-post"]) == first              # April 7, 07:15
+    assert c.add_article(articles["millbrook-followup"]) == first          # April 10, 09:00: within 4 days
+    late = replace(articles["millbrook-followup"], id="late", published=datetime(2031, 4, 14, 10))
+    assert c.add_article(late) != first                                    # 4 days 1 hour after the last
+
+
+def test_story_ids_stay_the_same_as_stories_grow(articles: dict[str, Article]) -> None:
+    c = Clusterer()
+    seen: dict[str, str] = {}                                   # article -> story id when it was added
+    for article in articles.values():
+        seen[article.id] = c.add_article(article)
+        for story in c.stories():                               # every earlier article is where it was
+            for member in story.articles:
+                assert seen[member] == story.id
+    stories = {s.id: s for s in c.stories()}
+    assert stories[seen["millbrook-wire"]].id == story_id("millbrook-wire")
+    assert stories[seen["ostervale-1"]].id == story_id("ostervale-1")
+
+
+def test_every_article_is_in_exactly_one_story(articles: dict[str, Article]) -> None:
+    empty = Article("empty", "", None, "empty.txt", None, "Advertisement")
+    no_title = Article("bare", "", None, "bare.txt", None, "Quorra shares rose 9 percent.")
+    items = [*articles.values(), empty, no_title]
+    stories, _ = group_stories(items)
+    members = [a for s in stories for a in s.articles]
+    assert sorted(members) == sorted(a.id for a in items)
+    assert [len(s.articles) for s in stories] == sorted((len(s.articles) for s in stories), reverse=True)
+
+
+def test_a_copy_joins_its_originals_story_as_a_duplicate(articles: dict[str, Article]) -> None:
+    stream = StoryStream()
+    home = stream.add(articles["millbrook-wire"])
+    stream.add(articles["chip-1"])
+    assert stream.add(articles["millbrook-daily"]) == home
+    assert stream.duplicate_of("millbrook-daily") == "millbrook-wire"
+    story = next(s for s in stream.stories() if s.id == home)
+    assert story.duplicates == (("millbrook-wire", ("millbrook-daily",)),)
+    assert story.originals == ("millbrook-wire",)
+
+
+def test_a_replayed_placement_is_kept(articles: dict[str, Article]) -> None:
+    # What the store does: earlier placements are replayed as they were, new articles placed.
+    stream = StoryStream()
+    stream.add(articles["millbrook-wire"], story="kept-1")
+    stream.add(articles["chip-1"], story="kept-1")                   # placed together earlier: stays so
+    assert stream.add(articles["millbrook-post"]) == "kept-1"
+    assert {s.id: set(s.articles) for s in stream.stories()} == {
+        "kept-1": {"millbrook-wire", "chip-1", "millbrook-post"}}
+
+
+def test_workers_give_the_same_stories(articles: dict[str, Article]) -> None:
+    one, _ = group_stories(articles.values())
+    two, _ = group_stories(articles.values(), workers=2)
+    assert one == two
+
+
+def test_features_weigh_names_and_skip_sentence_starts() -> None:
+    a = Article("x", "", None, "x", None, "Rescuers reached Fenwick on Sunday. Sheriff Dana Whitlock said 300 left.")
+    w = features(a).weights
+    assert {"@fenwick", "@dana", "@whitlock", "@300"} <= set(w)
+    assert "@rescuers" not in w and "@sunday" not in w and "@sheriff" not in w
+    assert w["@whitlock"] > w["whitlock"]
+
+
+def test_dates_months_apart_keep_apart_even_when_text_is_identical() -> None:
+    text = "Harbor officials in Port Calder closed the Calder Channel after the Northern Tern ran aground."
+    c = Clusterer()
+    when = datetime(2031, 1, 5)
+    a = c.add("a", features(Article("a", "", None, "a", when, text)))
+    b = c.add("b", features(Article("b", "", None, "b", when + timedelta(days=120), text)))
+    u = c.add("u", features(Article("u", "", None, "u", None, text)))
+    assert a != b and u in (a, b)

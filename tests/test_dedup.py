@@ -1,0 +1,81 @@
+"""Near-duplicates: wire copies with small edits are one article; distinct reports of one event are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chorus.api import load
+from chorus.dedup import Deduper, fingerprint, fold, is_copy
+from chorus.model import Article
+
+DATA = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    return {a.id: a for a in load([DATA]).articles}
+
+
+def make(id_: str, text: str, title: str = "") -> Article:
+    return Article(id=id_, title=title, outlet=None, source=f"{id_}.txt", published=None, text=text)
+
+
+def test_wire_copy_with_small_edits_is_a_duplicate(articles: dict[str, Article]) -> None:
+    # millbrook-daily is millbrook-wire with a new headline, three words changed and one sentence added.
+    originals, copies = fold([articles["millbrook-wire"], articles["millbrook-daily"]])
+    assert [a.id for a in originals] == ["millbrook-wire"]
+    assert copies == {"millbrook-wire": ("millbrook-daily",)}
+
+
+def test_distinct_reports_of_one_event_are_not_duplicates(articles: dict[str, Article]) -> None:
+    same_event = [articles[i] for i in ("millbrook-wire", "millbrook-post", "millbrook-followup")]
+    originals, copies = fold(same_event)
+    assert [a.id for a in originals] == ["millbrook-wire", "millbrook-post", "millbrook-followup"]
+    assert copies == {}
+
+
+def test_look_alike_events_are_not_duplicates(articles: dict[str, Article]) -> None:
+    originals, copies = fold(articles.values())
+    assert copies == {"millbrook-wire": ("millbrook-daily",)}
+    assert len(originals) == len(articles) - 1
+
+
+def test_an_excerpt_of_a_longer_article_is_a_copy(articles: dict[str, Article]) -> None:
+    wire = articles["millbrook-wire"]
+    excerpt = make("blog", "From the wire: " + " ".join(wire.text.split()[:80]) + " More at our site.")
+    assert fold([wire, excerpt])[1] == {"millbrook-wire": ("blog",)}
+
+
+def test_a_one_line_article_is_not_a_copy_of_a_longer_one_quoting_it() -> None:
+    short = make("short", "The dam breached on Sunday night.")
+    long = make("long", "The dam breached on Sunday night. " + "Officials counted the damage in the valley below it for days. " * 8)
+    assert fold([short, long])[1] == {}
+
+
+def test_identical_texts_under_one_id_are_still_told_apart() -> None:
+    text = "Rain flooded the Harrow valley on Sunday and 300 people left their homes for the fairground."
+    originals, copies = fold([make("a", text), make("a", text)])
+    assert [a.id for a in originals] == ["a"] and copies == {"a": ("a",)}
+
+
+def test_incremental_copy_of_a_copy_points_at_the_first_original(articles: dict[str, Article]) -> None:
+    wire, daily = articles["millbrook-wire"], articles["millbrook-daily"]
+    again = make("again", daily.text + "\nUpdated at noon.", title=daily.title)
+    d = Deduper()
+    assert d.add_article(wire) is None
+    assert d.add_article(daily) == "millbrook-wire"
+    assert d.add_article(again) == "millbrook-wire"
+    assert d.groups() == {"millbrook-wire": ("millbrook-daily", "again")}
+    assert d.original_of("again") == "millbrook-wire" and d.original_of("millbrook-wire") == "millbrook-wire"
+    with pytest.raises(ValueError):
+        d.add_article(wire)
+
+
+def test_fingerprints_are_stable_and_empty_text_is_no_ones_copy() -> None:
+    text = "Quorra Semiconductor said first-quarter profit rose 48 percent to 1.2 billion dollars."
+    assert is_copy(fingerprint(text), fingerprint(text))
+    assert fingerprint(text).minhash.hashvalues.tolist() == fingerprint(text).minhash.hashvalues.tolist()
+    d = Deduper()
+    assert d.add("e1", fingerprint("")) is None and d.add("e2", fingerprint("")) is None

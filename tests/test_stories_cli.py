@@ -1,0 +1,139 @@
+"""`chorus stories` and `chorus digest`, on files and on the article database, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from chorus.cli import main
+
+DATA = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
+
+
+def records() -> list[dict]:
+    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_stories_json_shape_and_grouping(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "stories", str(DATA), "--format", "json")
+    assert set(out) == {"stories"}
+    for story in out["stories"]:
+        assert set(story) == {"id", "title", "articles"} and isinstance(story["id"], str) and story["title"]
+        for a in story["articles"]:
+            assert set(a) == {"id", "source", "title", "outlet", "published", "duplicate_of"}
+            assert a["source"].startswith(str(DATA))
+    groups = {frozenset(a["id"] for a in s["articles"]) for s in out["stories"]}
+    assert groups == {
+        frozenset({"millbrook-wire", "millbrook-daily", "millbrook-post", "millbrook-followup"}),
+        frozenset({"ostervale-1", "ostervale-2"}),
+        frozenset({"chip-1"}),
+        frozenset({"millbrook-autumn"}),
+    }
+    largest = out["stories"][0]
+    copies = {a["id"]: a["duplicate_of"] for a in largest["articles"] if a["duplicate_of"]}
+    assert copies == {"millbrook-daily": "millbrook-wire"}
+    sizes = [len(s["articles"]) for s in out["stories"]]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_stories_markdown_lists_every_article(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["stories", str(DATA), "--output", str(tmp_path / "s.md")]) == 0
+    text = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert text.startswith("# 4 stories from 8 articles")
+    assert all(f"[{r['id']}]" in text for r in records())
+    assert "(copy of millbrook-wire)" in text
+
+
+def test_stories_needs_input_and_not_both_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stories", str(DATA), "--db", str(tmp_path / "x.db")]) == 2
+    assert main(["stories", "--db", str(tmp_path / "missing.db")]) == 1
+    assert "error" in capsys.readouterr().err
+
+
+def test_digest_json_is_one_valid_briefing_per_story(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "digest", str(DATA), "--format", "json", "--words", "60")
+    schema = json.loads(resources.files("chorus").joinpath("schema/briefing.schema.json").read_text())
+    assert set(out) == {"digest"} and len(out["digest"]) == 4
+    for briefing in out["digest"]:
+        jsonschema.validate(briefing, schema)
+    first = out["digest"][0]
+    # The wire copy is folded into its original: never a source, never support.
+    ids = [a["id"] for a in first["articles"]]
+    assert "millbrook-daily" not in ids and "millbrook-wire" in ids
+    assert all("millbrook-daily" not in s["supported_by"] for s in first["summary"])
+
+
+def test_digest_since_leads_with_what_is_new(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["digest", str(DATA), "--since", "2031-04-08", "--words", "80"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# Digest: 3 stories, new since 2031-04-08")
+    sections = text.split("\n## ")[1:]
+    millbrook = next(s for s in sections if "Millbrook flood" in s or "Millbrook dam b" in s and "42 homes" in s)
+    body = millbrook.split("\n\n", 2)[2]
+    first_line = body.splitlines()[0]
+    # Only the follow-up of April 10 is new, and its news (42 homes, aid) comes first.
+    assert "new since 2031-04-08: the first" in millbrook
+    assert "42 homes" in first_line or "2 million" in first_line or "returning" in first_line
+
+
+def test_digest_html_is_one_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["digest", str(DATA), "--format", "html", "--limit", "2"]) == 0
+    page = capsys.readouterr().out
+    assert page.count("<html") == 1 and page.count("<article") == 2
+    assert 'id="s1-src-1"' in page and 'id="s2-src-1"' in page
+
+
+def test_bad_since_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["digest", str(DATA), "--since", "last tuesday"]) == 2
+
+
+def test_stories_in_the_database_keep_their_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "news.db")
+    rows = records()
+    first = write_jsonl(tmp_path / "first.jsonl", [r for r in rows if r["id"] in ("millbrook-wire", "ostervale-1", "chip-1")])
+    later = write_jsonl(tmp_path / "later.jsonl", [r for r in rows if r["id"] not in ("millbrook-wire", "ostervale-1", "chip-1")])
+    assert main(["ingest", str(first), "--db", db]) == 0
+    capsys.readouterr()
+    before = run_json(capsys, "stories", "--db", db, "--format", "json")
+    ids_before = {s["articles"][0]["id"]: s["id"] for s in before["stories"]}
+    assert len(ids_before) == 3
+
+    assert main(["ingest", str(later), "--db", db]) == 0
+    capsys.readouterr()
+    after = run_json(capsys, "stories", "--db", db, "--format", "json")
+    story_of = {a["id"]: s["id"] for s in after["stories"] for a in s["articles"]}
+    assert sorted(story_of) == sorted(r["id"] for r in rows)
+    for article, sid in ids_before.items():
+        assert story_of[article] == sid                          # the old stories kept their ids
+    assert story_of["millbrook-post"] == story_of["millbrook-wire"]
+    assert story_of["ostervale-2"] == story_of["ostervale-1"]
+    dup = next(a for s in after["stories"] for a in s["articles"] if a["id"] == "millbrook-daily")
+    assert dup["duplicate_of"] == "millbrook-wire"
+
+    again = run_json(capsys, "stories", "--db", db, "--format", "json")
+    assert again == after                                         # nothing new: nothing moves
+
+    digest = run_json(capsys, "digest", "--db", db, "--format", "json", "--since", "2031-04-08")
+    assert [len(b["articles"]) for b in digest["digest"]][0] == 3   # Millbrook April, copy folded out
+
+
+def test_stories_on_a_directory_needs_no_database(tmp_path: Path) -> None:
+    # `chorus stories` on a directory works without any database file being created.
+    shutil.copy(DATA, tmp_path / "a.jsonl")
+    assert main(["stories", str(tmp_path)]) == 0
+    assert not any(p.suffix == ".db" for p in tmp_path.iterdir())
