@@ -14,6 +14,9 @@ class Options:
     """
 
     words: int = 150
+    # Facts, conflicts and the timeline; off when only the summary is wanted (`chorus eval`
+    # compares summarizers, so it times the summary alone).
+    facts: bool = True
     # Inputs: one file (or one JSONL line) larger than this is skipped with a message.
     max_file_bytes: int = 10_000_000
     # Article text longer than this is cut at a paragraph boundary, with a message.

@@ -162,7 +162,7 @@ def test_chorus_is_called_with_articles_and_cut_like_the_others(monkeypatch: pyt
     calls = []
 
     def brief(articles, words=150, options=None):  # type: ignore[no-untyped-def]
-        calls.append((articles, words))
+        calls.append((articles, options.words, options.facts))
         if articles[0].id.startswith("tiny-tram"):
             raise NoArticles("no usable article in the input")
         text = " ".join(a.text for a in articles)
@@ -171,7 +171,7 @@ def test_chorus_is_called_with_articles_and_cut_like_the_others(monkeypatch: pyt
 
     _fake_api(monkeypatch, brief)
     rep = run(systems="chorus,lead", words=30)
-    assert [w for _, w in calls] == [30, 30, 30]
+    assert [(w, facts) for _, w, facts in calls] == [(30, False)] * 3  # the summary alone
     assert [a.id for a in calls[0][0]] == ["tiny-ferry-d0", "tiny-ferry-d1", "tiny-ferry-d2"]
     chorus = rep.system("chorus")
     assert [c.words for c in chorus.clusters] == [30, 0, 30]

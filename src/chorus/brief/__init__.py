@@ -50,6 +50,8 @@ def build_briefing(documents: tuple[Document, ...], options: Options = Options()
     title = story_title(documents, concept_weights(story, DEFAULT_WEIGHTS), fallback)
     # Facts, conflicts and the timeline share one pass over the story; the summary's sentences
     # are read first by the entity recognizer, whose budget is bounded (see brief/entities.py).
+    if not options.facts:
+        return Briefing(title=title, documents=documents, summary=summary, problems=problems)
     found = find_mentions(documents, first=rows)
     return Briefing(title=title, documents=documents, summary=summary, facts=build_facts(found),
                     conflicts=find_conflicts(found), timeline=build_timeline(found, story),

@@ -4,7 +4,8 @@ A system returns its candidates in *priority order*, each with a *presentation k
 cuts the list to the word budget with `cut_to_budget` (the same rule for all) and then prints the
 kept sentences sorted by key. So "which words" is decided by priority and "in what order" by key:
 
-- `chorus`: `chorus.brief(articles, words=N)`; priority and presentation are its summary order.
+- `chorus`: `chorus.brief(articles, words=N)` without facts, conflicts and timeline (the
+  baselines make only a summary); priority and presentation are its summary order.
   chorus cleans and splits the raw documents itself, and its time includes that.
 - `lead`: first sentence of each document in turn, then the second of each, ... (round-robin);
   presented in that same order.
@@ -148,9 +149,11 @@ class SumyRanker:
 def chorus_system() -> System:
     """chorus itself, through the public API, on the raw documents as Articles."""
     from ..api import brief
+    from ..options import Options
 
     def run(cluster: Cluster, sentences: SourceSentences, words: int) -> list[Candidate]:
-        briefing = brief(cluster.articles(), words=words)
+        # The summary alone: the baselines make nothing else, so nothing else is timed.
+        briefing = brief(cluster.articles(), options=Options(words=words, facts=False))
         return [Candidate(s.text, (i,)) for i, s in enumerate(briefing.summary)]
 
     return run
