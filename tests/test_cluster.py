@@ -124,3 +124,16 @@ def test_dates_months_apart_keep_apart_even_when_text_is_identical() -> None:
     b = c.add("b", features(Article("b", "", None, "b", when + timedelta(days=120), text)))
     u = c.add("u", features(Article("u", "", None, "u", None, text)))
     assert a != b and u in (a, b)
+
+
+def test_a_story_far_behind_the_stream_is_closed() -> None:
+    text = "Harbor officials in Port Calder closed the Calder Channel after the Northern Tern ran aground."
+    other = "Quorra Semiconductor profit rose 48 percent on data-center orders, chief executive Lena Marsh said."
+    c = Clusterer(window_days=5)
+    day = datetime(2031, 1, 5)
+    first = c.add("a", features(Article("a", "", None, "a", day, text)))
+    assert c.add("u1", features(Article("u1", "", None, "u1", None, text))) == first       # undated: joins
+    c.add("later", features(Article("later", "", None, "later", day + timedelta(days=11), other)))
+    # Two windows behind the stream, the story no longer takes even undated articles.
+    assert c.add("u2", features(Article("u2", "", None, "u2", None, text))) != first
+    assert first in {s.id for s in c.stories()}                                            # still listed

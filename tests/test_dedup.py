@@ -79,3 +79,28 @@ def test_fingerprints_are_stable_and_empty_text_is_no_ones_copy() -> None:
     assert fingerprint(text).minhash.hashvalues.tolist() == fingerprint(text).minhash.hashvalues.tolist()
     d = Deduper()
     assert d.add("e1", fingerprint("")) is None and d.add("e2", fingerprint("")) is None
+
+
+def test_an_original_leaves_the_index_once_the_stream_is_past_its_window() -> None:
+    from datetime import datetime, timedelta
+
+    text = "Harbor officials closed the Calder Channel on Friday after the Northern Tern ran aground near Pier 7. " * 2
+    day = datetime(2031, 1, 1)
+    d = Deduper(window_days=7)
+    assert d.add("a", fingerprint(text), day) is None
+    assert d.add("b", fingerprint(text + " Updated."), day + timedelta(days=2)) == "a"
+    assert d.add("other", fingerprint("Quorra shares rose 9 percent in late trading on Tuesday."), day + timedelta(days=30)) is None
+    assert d.add("rerun", fingerprint(text), day + timedelta(days=30)) is None   # a month later: a new original
+    assert len(d) == 4
+
+
+def test_signatures_are_datasketchs_own_minhash() -> None:
+    from datasketch import MinHash
+
+    from chorus.dedup import NUM_PERM, SEED, _minhash, shingle_hashes
+    from chorus.text import words
+
+    hashes = shingle_hashes(words("Sheriff Dana Whitlock said 300 residents were taken to the county fairground."))
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+    reference.update_batch(hashes.tolist())
+    assert _minhash(hashes).hashvalues.tolist() == reference.hashvalues.tolist()

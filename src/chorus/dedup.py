@@ -19,9 +19,11 @@ earlier one; the first article of a group is its original, whatever comes later.
 
 from __future__ import annotations
 
+import heapq
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -48,6 +50,9 @@ SEED = 1
 # other (containment; excerpts seen score 0.85-0.98, separate write-ups <= 0.75).
 JACCARD = 0.5
 CONTAINMENT = 0.8
+# Originals published this long before the latest article leave the index: agencies' copies
+# run within hours or days of the original, and the index must not grow without end.
+WINDOW_DAYS = 7
 # The LSH index is asked for candidates above this Jaccard; lower than JACCARD so that
 # excerpts (containment high, Jaccard 0.3-0.4) are among the candidates to verify.
 LSH_THRESHOLD = 0.3
@@ -56,7 +61,7 @@ LSH_THRESHOLD = 0.3
 MIN_SHINGLES_FOR_CONTAINMENT = 25
 
 # Words of an article that are shingled (see `fingerprint`).
-MAX_WORDS = 1000
+MAX_WORDS = 600
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Odd 64-bit multipliers that mix the three word hashes of a shingle in order.
@@ -89,19 +94,30 @@ def shingle_hashes(tokens: Sequence[str], k: int = SHINGLE) -> np.ndarray:
 
 
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+_A, _B = (np.asarray(x, dtype=np.uint32) for x in _TEMPLATE.permutations)
+_EMPTY = np.asarray(_TEMPLATE.hashvalues, dtype=np.uint32)
 
 
-def _identity(x: int) -> int:
-    return x
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, as datasketch applies it before its affine32 permutations."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def _minhash(hashes: np.ndarray) -> LeanMinHash:
-    """MinHash of precomputed shingle hashes, with datasketch's own permutations (affine32)."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, permutations=_TEMPLATE.permutations,
-                scheme=_TEMPLATE.scheme)
+    """datasketch's MinHash (affine32 scheme, seed 1) of precomputed 32-bit shingle hashes.
+
+    The same values `MinHash(hashfunc=int).update_batch(hashes)` gives, computed as one numpy
+    expression instead of a Python call per shingle (tests/test_dedup.py checks they agree).
+    """
     if len(hashes):
-        m.update_batch(hashes.tolist())
-    return LeanMinHash(m)
+        values = (_fmix32(hashes.astype(np.uint32))[:, None] * _A + _B).min(axis=0)
+    else:
+        values = _EMPTY
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=_TEMPLATE.scheme)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,25 +167,35 @@ class Deduper:
     {'a': ('b',)}
     """
 
-    def __init__(self, jaccard: float = JACCARD, containment: float = CONTAINMENT) -> None:
+    def __init__(self, jaccard: float = JACCARD, containment: float = CONTAINMENT,
+                 window_days: float | None = WINDOW_DAYS) -> None:
         self.jaccard = jaccard
         self.containment = containment
+        self.window = None if window_days is None else timedelta(days=window_days)
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self._prints: dict[str, Fingerprint] = {}
         self._original: dict[str, str] = {}          # copy id -> original id
         self._copies: dict[str, list[str]] = {}      # original id -> copy ids, in arrival order
+        self._dated: list[tuple[datetime, str]] = []  # heap of indexed originals by date
+        self._latest: datetime | None = None
+        self._seen: set[str] = set()
 
     def __len__(self) -> int:
-        return len(self._prints) + len(self._original)
+        return len(self._seen)
 
-    def add(self, article_id: str, fp: Fingerprint) -> str | None:
+    def add(self, article_id: str, fp: Fingerprint, published: datetime | None = None) -> str | None:
         """Record one article; return the id of the original it copies, or None if it is new.
 
         Only originals are indexed: a copy of a copy is a copy of the same original, and the
-        index stays the size of the distinct articles.
+        index stays the size of the distinct articles. With dates, originals published more than
+        `window_days` before the latest article seen leave the index (a copy runs within days
+        of its original), so memory and time per article stay flat on an endless stream.
         """
-        if article_id in self._prints or article_id in self._original:
+        if article_id in self._seen:
             raise ValueError(f"article id {article_id!r} was already added")
+        self._seen.add(article_id)
+        if published is not None and self.window is not None:
+            self._expire(published)
         best, best_j = None, -1.0
         if fp.size:
             for key in self._lsh.query(fp.minhash):
@@ -185,11 +211,23 @@ class Deduper:
         self._prints[article_id] = fp
         if fp.size:
             self._lsh.insert(article_id, fp.minhash, check_duplication=False)
+            if published is not None and self.window is not None:
+                heapq.heappush(self._dated, (published, article_id))
         return None
+
+    def _expire(self, published: datetime) -> None:
+        if self._latest is None or published > self._latest:
+            self._latest = published
+        horizon = self._latest - self.window  # type: ignore[operator]
+        dated = self._dated
+        while dated and dated[0][0] < horizon:
+            _, old = heapq.heappop(dated)
+            self._lsh.remove(old)
+            del self._prints[old]
 
     def add_article(self, article: Article) -> str | None:
         """`add` for an Article, fingerprinted on its headline and text."""
-        return self.add(article.id, fingerprint(article_text(article)))
+        return self.add(article.id, fingerprint(article_text(article)), article.published)
 
     def original_of(self, article_id: str) -> str:
         """The original an article copies, or the article itself when it is an original."""
@@ -208,8 +246,9 @@ def fold(articles: Iterable[Article]) -> tuple[tuple[Article, ...], dict[str, tu
     ran the same text.
     """
     items = list(articles)
-    dedup = Deduper()
+    dedup = Deduper(window_days=None)  # a handful of articles: compare every pair, whatever their dates
     # Keyed by position, so that two inputs sharing an id are still told apart.
-    originals = [a for i, a in enumerate(items) if dedup.add(str(i), fingerprint(article_text(a))) is None]
+    originals = [a for i, a in enumerate(items)
+                 if dedup.add(str(i), fingerprint(article_text(a)), a.published) is None]
     copies = {items[int(k)].id: tuple(items[int(c)].id for c in v) for k, v in dedup.groups().items()}
     return tuple(originals), copies

@@ -58,7 +58,7 @@ class StoryStream:
         `story` replays a placement made earlier (e.g. read back from the store), so that stories
         keep their ids and members however the thresholds have changed since.
         """
-        original = self.dedup.add(item.id, item.fingerprint)
+        original = self.dedup.add(item.id, item.fingerprint, item.features.published)
         return self.clusterer.add(item.id, item.features, duplicate_of=original, story=story)
 
     def duplicate_of(self, article_id: str) -> str | None:
@@ -132,10 +132,11 @@ def update_store(store: object, *, workers: int = 1) -> tuple[list[Story], dict[
             if titles.get(story.id) != story.title:
                 store.put_story(story.id, story.title)  # type: ignore[attr-defined]
         store.assign_many(pairs)  # type: ignore[attr-defined]
+        # A copy as the stories record it (one placed apart from its original earlier is not).
+        copy_of = {c: original for story in stories for original, copies in story.duplicates for c in copies}
         for article_id in articles:
-            copy_of = stream.duplicate_of(article_id)
-            if copy_of != known_copies.get(article_id):
-                store.set_duplicate(article_id, copy_of)  # type: ignore[attr-defined]
+            if copy_of.get(article_id) != known_copies.get(article_id):
+                store.set_duplicate(article_id, copy_of.get(article_id))  # type: ignore[attr-defined]
     return stories, articles
 
 

@@ -10,10 +10,12 @@ Two kinds of disagreement are found, both between *different* articles:
   sentences that share a named entity) put on different days.
 
 Precision comes first, because a false conflict misleads the reader more than a missed one:
-counts without a predicate, counts of different nouns ("people" against "crew members") and
-counts of different scope ("in Sudmark" against "in the whole war", "a day", "another") are
-never compared. `about` names what was compared ("number of people injured"), so a reader can
-judge whether the two claims really are about one thing.
+counts without a predicate, counts of different nouns ("people" against "crew members"), of
+different scope ("in Vostra" against "in the whole war", "a day", "another") or set at different
+times ("in 1997", "on Tuesday") are never compared; nor is an unscoped count from an article
+that itself gives two incompatible values under the same words (it is counting two things, such
+as two strikes). `about` names what was compared ("number of people injured", with any scope),
+so a reader can judge whether the two claims really are about one thing.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from ..model import Claim, Conflict
 from .mentions import StoryMentions
-from .numbers import Quantity, _display, disjoint, predicate_key
+from .numbers import Quantity, _display, comparable, disjoint, predicate_key
 from .wording import summary_wording
 
 # At most this many claims are shown for one side of a conflict; the facts cite the rest.
@@ -73,20 +75,17 @@ def find_disagreements(found: StoryMentions) -> list[Disagreement]:
 
 
 def _number_disagreements(found: StoryMentions) -> list[Disagreement]:
-    items = [(row, q) for row, q in found.quantities if q.kind != "percent" or q.head]
     # Quantities that count the same thing, keyed by everything `same_quantity` compares.
     groups: dict[tuple, list[tuple[int, Quantity]]] = defaultdict(list)
     bare_zeros: list[tuple[int, Quantity]] = []
-    for row, q in items:
-        if q.kind == "count" and not q.predicate:
-            continue
-        if q.kind != "count" and not q.head:
+    for row, q in found.quantities:
+        if not comparable(q):
             continue
         if not q.head:
             if q.value == 0:
                 bare_zeros.append((row, q))
             continue
-        groups[(q.kind, q.unit, q.scope, predicate_key(q.predicate), q.head)].append((row, q))
+        groups[(q.kind, q.unit, q.scope, q.when, predicate_key(q.predicate), q.head)].append((row, q))
     for row, zero in bare_zeros:
         # "None have been returned": about the noun its own or the previous sentence names.
         context = set(zero.context)
@@ -94,12 +93,16 @@ def _number_disagreements(found: StoryMentions) -> list[Disagreement]:
             context |= _context(found, row - 1)
         for key, members in groups.items():
             q = members[0][1]
-            if key[0] == "count" and key[3] == predicate_key(zero.predicate) and q.scope == zero.scope and q.head in context:
+            if (key[0] == "count" and key[4] == predicate_key(zero.predicate) and q.scope == zero.scope
+                    and q.when == zero.when and q.head in context):
                 members.append((row, zero))
 
+    mixed = _mixed(found, [m for members in groups.values() for m in members])
     out = []
     for members in groups.values():
-        members = _unambiguous(found, members)
+        # An unscoped count from a mixed article may be any of its counts; a scoped one says which.
+        members = [(row, q) for row, q in members
+                   if q.scope or q.when or (found.doc_of[row], _base(q)) not in mixed]
         if len({found.doc_of[r] for r, _ in members}) < 2:
             continue
         if not _any_disjoint(found, members):
@@ -108,15 +111,19 @@ def _number_disagreements(found: StoryMentions) -> list[Disagreement]:
     return out
 
 
-def _unambiguous(found: StoryMentions, members: list[tuple[int, Quantity]]) -> list[tuple[int, Quantity]]:
-    """Drop the articles that themselves give values that cannot both hold: there the same words
-    count different things (two strikes, two earthquakes), so comparing them with another
-    article's would compare different things too."""
-    by_doc: dict[int, list[Quantity]] = defaultdict(list)
+def _base(q: Quantity) -> tuple:
+    """What a quantity counts, whatever its scope: the key under which one article may be mixed."""
+    return (q.kind, q.unit, predicate_key(q.predicate), q.head)
+
+
+def _mixed(found: StoryMentions, members: list[tuple[int, Quantity]]) -> set[tuple[int, tuple]]:
+    """(article, what is counted) where the article itself gives values that cannot both hold,
+    in any scope: there the same words count different things (two strikes, two earthquakes),
+    so comparing any of them with another article's would compare different things too."""
+    by: dict[tuple[int, tuple], list[Quantity]] = defaultdict(list)
     for row, q in members:
-        by_doc[found.doc_of[row]].append(q)
-    mixed = {d for d, qs in by_doc.items() if any(disjoint(a, b) for i, a in enumerate(qs) for b in qs[i + 1:])}
-    return [(row, q) for row, q in members if found.doc_of[row] not in mixed]
+        by[(found.doc_of[row], _base(q))].append(q)
+    return {key for key, qs in by.items() if any(disjoint(a, b) for i, a in enumerate(qs) for b in qs[i + 1:])}
 
 
 def _context(found: StoryMentions, row: int) -> set[str]:
@@ -157,19 +164,46 @@ def _value_text(q: Quantity) -> str:
 
 
 def _about(members: list[tuple[int, Quantity]]) -> str:
-    """"number of people injured", "length of the section (metres)", with any scope."""
+    """What was compared: "number of people injured", "magnitude of the quake", with its scope."""
     nouns = [q.noun for _, q in members if q.noun]
     noun = max(set(nouns), key=lambda n: (nouns.count(n), -len(n))) if nouns else "people"
-    q = next(q for _, q in members if q.head)
-    scope = sorted(q.scope)
+    q = next((q for _, q in members if q.head), members[0][1])
+    scope = sorted(_scope_words(w) for w in q.scope | q.when)
     tail = f" ({', '.join(scope)})" if scope else ""
     if q.kind == "count":
         return f"number of {noun} {q.predicate}{tail}"
     if q.kind == "money":
         return f"amount of the {noun}{tail}"
     if q.kind == "percent":
-        return f"share of {noun}{tail}"
-    return f"{noun} in {q.unit}s{tail}"
+        return f"share of {noun} {q.predicate}{tail}"
+    if q.unit == "magnitude":
+        return f"magnitude of the {noun}{tail}"
+    measure = _MEASURES.get(q.unit, "size")
+    return f"{measure} of the {noun} in {q.unit}s{tail}"
+
+
+_MEASURES = {"metre": "length", "kilometre": "length", "mile": "length", "foot": "length", "inch": "length",
+             "yard": "length", "tonne": "weight", "kilogram": "weight", "pound": "weight", "litre": "volume",
+             "gallon": "volume", "barrel": "volume", "acre": "area", "hectare": "area", "degree": "temperature",
+             "knot": "speed", "mph": "speed", "kph": "speed", "year": "length", "month": "length",
+             "week": "length", "day": "length", "hour": "length", "minute": "length", "second": "length"}
+
+
+def _scope_words(word: str) -> str:
+    """A scope as a reader writes it: names and days capitalized ("U.S.", "Tuesday"), the rest not."""
+    if word in _PLAIN_SCOPE or word.startswith(("per ", "last ", "this ", "next ")) or word[:1].isdigit():
+        return word
+    if "." in word or len(word) <= 3:
+        return word.upper()
+    return " ".join(w.capitalize() for w in word.split())
+
+
+_PLAIN_SCOPE = frozenset(
+    "total overall whole entire altogether combined nationwide worldwide globally alone including another "
+    "additional other remaining further each per daily annually weekly monthly yearly every so far "
+    "cumulative new extra more overnight yesterday today tonight state country nation region county city "
+    "province world north south east west capital area".split()
+)
 
 
 def _price_disagreements(found: StoryMentions) -> list[Disagreement]:
@@ -178,16 +212,33 @@ def _price_disagreements(found: StoryMentions) -> list[Disagreement]:
     purchase that name the same company or person, and only in the same scope."""
     entities_in = _entities_by_row(found)
     items = [(row, q) for row, q in found.quantities
-             if q.kind == "money" and not q.head and _DEAL.search(found.sentences[row].text) and entities_in[row]]
+             if q.kind == "money" and not q.head and entities_in[row] and _is_price(found.sentences[row].text, q)]
     involved: dict[int, Quantity] = {}
     for i, (ra, a) in enumerate(items):
         for rb, b in items[i + 1:]:
             if (found.doc_of[ra] != found.doc_of[rb] and a.unit == b.unit and a.scope == b.scope
+                    and _years(a.when) == _years(b.when)
                     and entities_in[ra] & entities_in[rb] and disjoint(a, b)):
                 involved[ra], involved[rb] = a, b
     if not involved:
         return []
     return [_number_disagreement(found, sorted(involved.items()), about="price of the deal")]
+
+
+def _is_price(text: str, q: Quantity) -> bool:
+    """"buy X for $2.4 billion", "pay $2.1 billion for X", "a $2 billion takeover", "a deal worth $2 billion"."""
+    before, after = text[max(0, q.start - 40):q.start].lower(), text[q.end:q.end + 30].lower()
+    if re.search(r"\bfor\s+(?:about\s+|nearly\s+|roughly\s+)?$", before) and _DEAL.search(text):
+        return True
+    if re.search(r"\bpa(?:y|ys|id|ying)\s+(?:about\s+|nearly\s+|roughly\s+)?$", before) and re.match(r"\s+for\b", after):
+        return True
+    if re.match(r"\s*(?:deal|takeover|acquisition|purchase|offer|bid|buyout|merger)\b", after):
+        return True
+    return bool(re.search(r"\b(?:deal|offer|bid|takeover|acquisition)\s+(?:worth|valued\s+at|of)\s+$", before))
+
+
+def _years(when: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in when if w.isdigit())
 
 
 def _entities_by_row(found: StoryMentions) -> dict[int, set[str]]:

@@ -131,11 +131,12 @@ def reported_on(text: str, start: int) -> bool:
     return bool(_REPORTED_ON.search(text[max(0, start - 60):start]))
 
 
-def event_dates(text: str) -> frozenset[str]:
-    """A sentence's date expressions as words ("tuesday", "march 10", "1997"), without resolving
-    them and without the day something was said: what sets a count or an event in time."""
-    return frozenset((d.label or d.value or d.text).lower() for d in find_dates(text, None)
-                     if not reported_on(text, d.start))
+def event_dates(text: str, found: list[DateMention] | None = None) -> frozenset[str]:
+    """A sentence's date expressions as words ("tuesday", "march 10", "1997"), the same whether
+    or not the article's date is known, without the day something was said: what sets a count
+    or an event in time. `found` is the sentence's `find_dates`, when the caller has it."""
+    found = find_dates(text, None) if found is None else found
+    return frozenset((d.label or d.text).lower() for d in found if not reported_on(text, d.start))
 
 
 def _resolve(kind: str, expr: str, base: date | None, before: str) -> tuple[str, str, bool]:

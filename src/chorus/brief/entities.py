@@ -1,12 +1,12 @@
 """People, organizations and places: spaCy finds the names, a gazetteer finds every mention.
 
-spaCy's small English pipeline (the `facts` extra) reads a budget of sentences: the summary's
-first, then each article's lead, then the sentences whose capitalized words no name found so
-far explains. Every name it finds, with its spelling variants and aliases, then becomes a
-pattern that is matched in *every* sentence of the story. So a name counts for an article only
-where that article's text really contains it, and the cost of the model is bounded however long
-the story is (the model reads about 14,000 tokens a second here; a whole five-article story
-would cost several times the summary).
+spaCy's small English pipeline (the `facts` extra) reads a budget of words: each candidate name
+(a capitalized phrase) once, in a window of a few words around it, the names that most articles
+use first. Every name it finds, with its spelling variants and aliases, then becomes a pattern
+that is matched in *every* sentence of the story. So a name counts for an article only where
+that article's text really contains it, and the model's cost is bounded however long the story
+is: it reads about 11,000 words a second on the benchmark machine, so reading a whole
+five-article story would cost several times the summary.
 
 Names that are one thing written differently are merged: "Kim Jong-un" / "Kim Jong Un", "the
 U.S." / "United States" / "US", a surname alone ("Okafor") with the one full name in the story
@@ -17,7 +17,6 @@ that ends (or begins) with it, and a shorter organization name with the one long
 from __future__ import annotations
 
 import importlib
-import logging
 import re
 import warnings
 from collections import Counter, defaultdict
@@ -25,8 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-
-log = logging.getLogger(__name__)
 
 # The model packages tried in order: the PyPI re-upload of en_core_web_sm 3.8.0 that the
 # `facts` extra installs, then spaCy's own package for those who installed it their way.
@@ -36,8 +33,12 @@ INSTALL_HINT = "facts need pip install 'chorus-news[facts]'"
 # the shared tok2vec, tagger and parser would only cost time.
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
-# Words the model reads per story, at most. About 20 ms here: the summary itself costs 15-35 ms.
-NER_WORD_BUDGET = 300
+# Words the model reads per story, at most (plus a fifth for second chances): about 10 ms on the
+# benchmark machine, which reads some 11,000 words a second, so facts add about what loading,
+# cleaning and summarizing a five-article story cost together. A larger budget finds more names
+# in long stories; docs/benchmarks.md has the curve (at 100 words, three quarters of the names
+# that two or more articles share; at 200, nine tenths).
+NER_WORD_BUDGET = 100
 
 _KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _ORG_WORDS = frozenset(
@@ -163,66 +164,128 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
                   nlp: Any | None = None, articles: Sequence[int] | None = None) -> tuple[dict[str, Entity], list[EntityMention]]:
     """The story's named entities and every mention of them, sentence by sentence.
 
-    The model reads at most `budget` words (see `_choose`); a gazetteer of the names it found is
-    then matched in every sentence. `articles` gives each sentence's article (position), so the
-    choice can favour names that many articles use; `prefer` breaks ties (the summary's rows).
+    The model reads at most `budget` words (see `_windows`); a gazetteer of the names it found
+    is then matched in every sentence. `articles` gives each sentence's article (position), so
+    the names that many articles use are read first; `prefer` (the summary's rows) says where.
     """
     if nlp is None:
         return {}, []
     lowercase_words = {w for t in texts for w in re.findall(r"\b[a-z]+\b", t)}
     names: dict[str, _Name] = defaultdict(_Name)
-    chosen = _choose(texts, articles if articles is not None else range(len(texts)), prefer, budget)
-    _read(nlp, [texts[r] for r in chosen], names)
+    occurrences, spread = _candidates(texts, articles if articles is not None else range(len(texts)))
+    # The budget reads each candidate once; a fifth more gives a second chance, elsewhere, to the
+    # names several articles use that the model did not recognize the first time.
+    first = _windows(texts, occurrences, spread, prefer, budget)
+    missed = _read(nlp, first, names)
+    retry = [w.key for w in first if w.key in missed and len(spread[w.key]) >= 2 and w.key not in names]
+    read = {w.origin for w in first}
+    _read(nlp, _windows(texts, occurrences, spread, prefer, budget // 5, skip=read, keys=retry), names)
     entities = _resolve(names, lowercase_words)
     mentions = _match(texts, entities)
     return entities, mentions
 
 
+_NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these those but and or so if in on at as "
+                            "for from to by with mr mrs ms dr".split())
 _CANDIDATE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*|\b[A-Z]{2,}\b")
 
 
-def _choose(texts: Sequence[str], articles: Sequence[int], prefer: Sequence[int], budget: int) -> list[int]:
-    """Which sentences the model reads: greedily, those whose capitalized phrases (candidate
-    names) most articles share and no sentence chosen so far contains, per word read."""
-    runs: list[set[str]] = []
+# Words of context the model reads on each side of a candidate name.
+_BEFORE, _AFTER = 4, 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    text: str
+    lo: int             # names must lie within [lo, hi): at a cut they may be cut short
+    hi: int
+    target: tuple[int, int]   # the candidate name the window was made for, in the window
+    key: str
+    origin: tuple[int, int]   # (row, start) of that name in the story
+
+
+def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str, list[tuple[int, int, int]]], dict[str, set[int]]]:
+    """Capitalized phrases that may be names: where each occurs, and in which articles."""
+    occurrences: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     spread: dict[str, set[int]] = defaultdict(set)
+    initial: list[tuple[str, int, int, int]] = []
     for row, text in enumerate(texts):
-        found = set()
         for m in _CANDIDATE.finditer(text):
             key = name_key(m.group())
-            if key and key not in _NOT_NAMES and not (m.start() == 0 and " " not in key):
-                found.add(key)
-        runs.append(found)
-        for key in found:
+            if not key or key in _NOT_NAMES or key in _NOT_CANDIDATES or (m.group().isupper() and len(key) > 5):
+                continue  # "PORT CALDER" datelines: the name occurs again in ordinary case
+            if " " not in key and not text[: m.start()].strip(" \"“‘'([—-"):
+                initial.append((key, row, m.start(), m.end()))  # "The", "Officials": at the start
+                continue
+            occurrences[key].append((row, m.start(), m.end()))
             spread[key].add(articles[row])
-    rank = {row: i for i, row in enumerate(prefer)}
-    covered: Counter[str] = Counter()
-    chosen: list[int] = []
+    # A capitalized first word counts when it is part of a longer name too: "Park" of "Park Min-jun".
+    parts = {w for key in occurrences if " " in key for w in key.split()}
+    for key, row, start, end in initial:
+        if key in parts or key in occurrences:
+            occurrences[key].append((row, start, end))
+            spread[key].add(articles[row])
+    return occurrences, spread
+
+
+def _window(texts: Sequence[str], row: int, start: int, end: int, key: str) -> _Window:
+    text = texts[row]
+    left = [m.start() for m in re.finditer(r"\S+", text[:start])][-_BEFORE:]
+    right = [m.end() for m in re.finditer(r"\S+", text[end:])][:_AFTER]
+    lo = left[0] if left else 0
+    hi = end + right[-1] if right else end
+    window = text[lo:hi]
+    return _Window(window, 1 if lo > 0 else 0, len(window) - 1 if hi < len(text) else len(window),
+                   (start - lo, end - lo), key, (row, start))
+
+
+def _windows(texts: Sequence[str], occurrences: dict[str, list[tuple[int, int, int]]], spread: dict[str, set[int]],
+             prefer: Sequence[int], budget: int, skip: set[tuple[int, int]] = frozenset(),
+             keys: Sequence[str] | None = None) -> list[_Window]:
+    """What the model reads: each candidate name once, with a few words of context, the names
+    that most articles use first, until `budget` words are spent.
+
+    In a short window instead of its whole sentence, the same budget reads more names; the model
+    decides from the nearby words anyway. `skip` lists occurrences already read.
+    """
+    preferred = set(prefer)
+    order = keys if keys is not None else sorted(
+        occurrences, key=lambda k: (-len(spread[k]), -len(occurrences[k]), occurrences[k][0]))
+    out: list[_Window] = []
     spent = 0
-    left = set(range(len(texts)))
-    while spent < budget and left:
-        def gain(row: int) -> tuple[float, int]:
-            value = sum(len(spread[k]) * 0.5 ** covered[k] for k in runs[row])
-            return value / (len(texts[row].split()) + 5), -rank.get(row, len(rank) + row)
-        best = max(left, key=gain)
-        if gain(best)[0] <= 0:
+    covered: set[str] = set()
+    for key in order:
+        if spent >= budget:
             break
-        left.discard(best)
-        chosen.append(best)
-        spent += len(texts[best].split())
-        covered.update(runs[best])
-    return sorted(chosen)
+        if key in covered:
+            continue
+        options = [o for o in occurrences[key] if (o[0], o[1]) not in skip]
+        if not options:
+            continue
+        # In a summary sentence if there is one, else the first one inside a sentence.
+        row, start, end = min(options, key=lambda o: (o[0] not in preferred, o[1] == 0, o))
+        w = _window(texts, row, start, end, key)
+        out.append(w)
+        spent += len(w.text.split())
+        covered |= {name_key(m.group()) for m in _CANDIDATE.finditer(w.text[w.lo:w.hi])}
+    return out
 
 
-def _read(nlp: Any, texts: list[str], names: dict[str, _Name]) -> None:
-    """Run the recognizer over texts and collect cleaned names with their label votes."""
-    if not texts:
-        return
-    for doc in nlp.pipe(texts, batch_size=64):
+def _read(nlp: Any, windows: list[_Window], names: dict[str, _Name]) -> set[str]:
+    """Run the recognizer over windows and collect the names it finds in them, cleaned, with
+    their label votes; return the candidates whose window gave no name on them."""
+    missed: set[str] = set()
+    if not windows:
+        return missed
+    for doc, w in zip(nlp.pipe([w.text for w in windows], batch_size=256), windows):
+        hit = False
         for ent in doc.ents:
+            if ent.start_char < w.lo or ent.end_char > w.hi or (w.lo and ent.start_char == 0):
+                continue  # a name at the window's cut may be cut short
             kind = _KINDS.get(ent.label_)
             if kind is None:
                 continue
+            hit = hit or (ent.start_char < w.target[1] and ent.end_char > w.target[0])
             before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
             surface, titled = _untitled(_clean(ent.text))
             for part in _split(surface):
@@ -234,13 +297,20 @@ def _read(nlp: Any, texts: list[str], names: dict[str, _Name]) -> None:
                     elif before in _PLACE_CUES and kind == "organization" and " " not in part:
                         name.votes["place"] += 1
                     name.surfaces[part] += 1
+        if not hit:
+            missed.add(w.key)
+    return missed
 
 
 def _clean(surface: str) -> str:
     surface = " ".join(surface.split())
     surface = re.sub(r"^(?:the|The|THE|a|A)\s+", "", surface)
     surface = _POSSESSIVE.sub("", surface)
-    return surface.strip(" .,;:!?\"'“”‘’()[]")
+    surface = surface.strip(" ,;:!?\"'“”‘’()[]")
+    # A final dot ends the sentence, except after an abbreviation: "D.C.", "U.S.", "Jr."
+    if surface.endswith(".") and not re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Jr|Sr|St|Co|Inc|Corp|Ltd))\.$", surface):
+        surface = surface.rstrip(".")
+    return surface
 
 
 _PLACE_CUES = frozenset({"in", "from", "to", "near", "outside", "across", "toward", "towards"})
@@ -354,26 +424,34 @@ def _kind(key: str, name: _Name) -> str:
 
 def _display(key: str, name: _Name) -> str:
     """The spelling to show: the most frequent one that is not all capitals."""
-    ranked = [s for s, _ in name.surfaces.most_common() if not s.isupper() or len(s) <= 4]
+    ranked = [s for s, _ in name.surfaces.most_common() if not s.isupper() or len(s) <= 5]
     if ranked:
         # "Kim Jong Un" and "Kim Jong-un" are equally good; prefer the fullest spelling.
         top = name.surfaces[ranked[0]]
         return max((s for s in ranked if name.surfaces[s] == top), key=len)
-    return key.title()
+    if not name.surfaces:
+        return key.title()
+    top = name.surfaces.most_common(1)[0][0]
+    return top.title() if " " in top else top  # "NEW YORK" from a dateline reads "New York"
 
 
 def _match(texts: Sequence[str], entities: dict[str, Entity]) -> list[EntityMention]:
     """Every mention of every entity in every sentence, longest spelling first."""
     pattern_key: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
     for key, entity in entities.items():
         for surface in entity.surfaces:
-            pattern_key.setdefault(_pattern(surface), key)
+            pattern = _pattern(surface)
+            pattern_key.setdefault(pattern, key)
+            letters = re.sub(r"[^A-Za-z]", "", surface)
+            if letters.isupper() and len(letters) <= 5:
+                acronyms[pattern] = letters
     if not pattern_key:
         return []
     ordered = sorted(pattern_key, key=len, reverse=True)
     regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(f"({p})" for p in ordered) + r")(?:['’]s)?(?![\w-])", re.IGNORECASE)
     keys = [pattern_key[p] for p in ordered]
-    exact = {i for i, p in enumerate(ordered) if _acronym(p)}
+    exact = {i: acronyms[p] for i, p in enumerate(ordered) if p in acronyms}
     out: list[EntityMention] = []
     for row, text in enumerate(texts):
         for m in regex.finditer(text):
@@ -381,8 +459,8 @@ def _match(texts: Sequence[str], entities: dict[str, Entity]) -> list[EntityMent
             matched = m.group(group + 1)
             if not matched[0].isupper():
                 continue
-            if group in exact and not _same_acronym(matched, ordered[group]):
-                continue
+            if group in exact and re.sub(r"[^A-Za-z]", "", matched) != exact[group]:
+                continue  # "US" and "U.S." must be written in capitals: "us" and "Us" are not them
             if " " not in matched and "-" not in matched and _inside_longer_name(text, m.start(), m.start() + len(matched), m.end()):
                 continue
             out.append(EntityMention(row, m.start(), m.start() + len(matched), keys[group]))
@@ -399,16 +477,6 @@ def _pattern(surface: str) -> str:
     for before, word in zip(words, words[1:]):
         out += (r"\.?\s?" if len(before) == 1 else r"\.?[\s-]+") + re.escape(word)
     return out + (r"\.?" if len(words[-1]) == 1 else "")
-
-
-def _acronym(pattern: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", pattern.replace(r"\.?", ""))
-    return letters.isupper() and len(letters) <= 5
-
-
-def _same_acronym(matched: str, pattern: str) -> bool:
-    """"US" and "U.S." must be written in capitals: "us" is a pronoun."""
-    return re.sub(r"[^A-Za-z]", "", matched) == re.sub(r"[^A-Za-z]", "", pattern.replace(r"\.?", ""))
 
 
 def _inside_longer_name(text: str, start: int, end: int, possessive_end: int) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import Document, Problem, Sentence
-from .dates import DateMention, TimeMention, find_dates, find_times
+from .dates import DateMention, TimeMention, event_dates, find_dates, find_times
 from .entities import INSTALL_HINT, NER_WORD_BUDGET, Entity, EntityMention, find_entities, load_pipeline
 from .numbers import Quantity, find_quantities
 
@@ -70,8 +70,10 @@ def find_mentions(documents: Sequence[Document], first: Sequence[int] = (), nlp:
         else:
             entities, entity_mentions = find_entities(texts, first, ner_budget, nlp=model, articles=doc_of)
 
-    quantities = [(r, q) for r, text in enumerate(texts) for q in find_quantities(text)]
-    dates = [(r, d) for r, text in enumerate(texts) for d in find_dates(text, published[doc_of[r]])]
+    found_dates = [find_dates(text, published[doc_of[r]]) for r, text in enumerate(texts)]
+    dates = [(r, d) for r, ds in enumerate(found_dates) for d in ds]
+    quantities = [(r, q) for r, text in enumerate(texts)
+                  for q in find_quantities(text, event_dates(text, found_dates[r]))]
     times = [(r, t) for r, text in enumerate(texts) for t in find_times(text)]
     return StoryMentions(
         sentences=tuple(sentences),

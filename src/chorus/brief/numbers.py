@@ -9,8 +9,9 @@ that count the same thing, so each one carries:
 - `noun`, the counted noun phrase as written, and `head`, the stem of its head noun;
 - `predicate`, what happened to them ("injured", "missing", "returned"), canonical where a
   lexicon knows the verb, else the verb's stem, with "not " in front when negated;
-- `scope`, what narrows the count ("in Sudmark", "whole", "a day", "another"), because 5,300
-  missing *in the North* and 7,800 missing *in the whole war* are different quantities.
+- `scope`, what narrows the count ("in Vostra", "whole", "a day", "another"), because 5,300
+  missing *in the North* and 7,800 missing *in the whole war* are different quantities;
+- `when`, the dates of its sentence ("1997", "tuesday"), other than the day something was said.
 
 Rule-based on purpose: a tagger would cost more than the whole summary, and the cases that
 matter in news are few and well known. No model, so this works without the `facts` extra.
@@ -107,6 +108,8 @@ _NOUN_STOP = frozenset(
     not no never still also just only even more less most least again ago later earlier now then
     last next first remain remained remaining times
     there here all both each every either neither other another such
+    fell rose went came took began ran grew fled sank drove flew broke met sat saw stood threw won wrote
+    fought sought taught thought felt became got gave led
     """.split()
 )
 
@@ -215,6 +218,7 @@ class Quantity:
     end: int
     context: frozenset[str] = frozenset()   # stems of the sentence's words, for noun-less zeros
     joint: str = " "        # how a unit meets its noun: "240-metre section", "41 million tonnes of cargo"
+    when: frozenset[str] = frozenset()   # the dates that set it in time: "tuesday", "1997"
 
 
 def _number_word(words: list[str], i: int) -> tuple[float, int] | None:
@@ -293,6 +297,11 @@ class _Sentence:
         self._dates: frozenset[str] | None = None
 
     @property
+    def years(self) -> list[int]:
+        """Positions of the tokens that are years (1800-2100)."""
+        return [t for t, tok in enumerate(self.tokens) if len(tok) == 4 and tok.isdigit() and 1800 <= int(tok) <= 2100]
+
+    @property
     def dates(self) -> frozenset[str]:
         """The sentence's date expressions ("tuesday", "1997"), less the day something was said."""
         if self._dates is None:
@@ -316,11 +325,16 @@ class _Sentence:
         return self.is_word(i) and self.tokens[i][0].isupper()
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every counting or measuring number in one sentence, left to right."""
-    if not _HINT.search(text):
+def find_quantities(text: str, dates: frozenset[str] | None = None) -> list[Quantity]:
+    """Every counting or measuring number in one sentence, left to right.
+
+    `dates` are the sentence's `dates.event_dates`, when the caller has them already.
+    """
+    if not _DIGIT.search(text) and _STARTS_LOWER.isdisjoint(_LOWER_WORD.findall(text.lower())):
         return []
     s = _Sentence(text)
+    if dates is not None:
+        s._dates = dates
     out: list[Quantity] = []
     i = 0
     n = len(s.tokens)
@@ -435,6 +449,7 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
             and s.word(qstart - 2) not in _PARTITIVE_HEADS and s.word(qstart - 2) not in _UNITS_WORDS:
         return None  # "a family of four had died": the family is what is counted, not named here
     scope = _scope(s, start, k)
+    when = _when(s, start, k)
     low, high = value * lo_f, value * hi_f if hi_f != math.inf else math.inf
     end_tok = max(k, j) - 1
     q = Quantity(
@@ -442,7 +457,7 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
         noun=" ".join(s.tokens[t] for t in noun_words) if noun_words else "",
         head=head, predicate=predicate, scope=scope,
         start=s.spans[qstart][0], end=s.spans[min(end_tok, len(s.spans) - 1)][1],
-        context=s.context, joint=joint,
+        context=s.context, joint=joint, when=when,
     )
     return q, max(j, noun_start)
 
@@ -450,7 +465,9 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
 _QUAL_FIRST = frozenset(w[0] for w in _QUALIFIERS)
 # Tokens a quantity can start with (digits aside); a sentence with none of them has no number.
 _STARTS = frozenset([*_CURRENCY, *_UNITS_WORDS, *_TENS_WORDS, "dozen", "no", "none", "nobody"])
-_HINT = re.compile(r"\d|\b(?:" + "|".join(w for w in _STARTS if w.isalpha()) + r")\b|[$€£]", re.I)
+_STARTS_LOWER = frozenset(w for w in _STARTS if w.isalpha())
+_DIGIT = re.compile(r"[\d$€£]")
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _zero_at(s: _Sentence, i: int) -> int | None:
@@ -468,11 +485,14 @@ def _zero_at(s: _Sentence, i: int) -> int | None:
 _NOT_AFTER_NO = frozenset({"longer", "doubt", "way", "matter", "comment", "sign", "reason", "idea", "plans"})
 
 
-_QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS.items(), key=lambda kv: -len(kv[0]))
+# Qualifiers by their last word, longest first, so each number looks at only a few.
+_QUALIFIERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], tuple[str, float, float]]]] = {}
+for _words, _meaning in sorted(_QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+    _QUALIFIERS_BY_LAST.setdefault(_words[-1], []).append((_words, _meaning))
 
 
 def _qualifier_before(s: _Sentence, i: int) -> tuple[str, float, float, int]:
-    for words, (name, lo, hi) in _QUALIFIERS_LONGEST_FIRST:
+    for words, (name, lo, hi) in _QUALIFIERS_BY_LAST.get(s.word(i - 1), ()):
         k = len(words)
         if i - k >= 0 and tuple(s.lower[i - k:i]) == words:
             # "just over", "well over" are still over
@@ -638,6 +658,14 @@ def _inside_partitive(s: _Sentence, i: int) -> bool:
     return False
 
 
+def _when(s: _Sentence, start: int, end: int) -> frozenset[str]:
+    """When: the sentence's dates, other than the day something was said, set a count in time
+    ("in 1997, an earthquake killed 100", "killed since July 8"); so do years anywhere in it."""
+    when = set(s.dates)
+    when.update(s.tokens[t] for t in s.years if t < start or t >= end)
+    return frozenset(when)
+
+
 def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
     """What narrows the count: scope words in its clause and places after it."""
     lo = start
@@ -675,12 +703,6 @@ def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
         else:
             t += 1
         steps += 1
-    # When: the sentence's dates, other than the day something was said, set the count in time
-    # ("in 1997, an earthquake killed 100", "killed since July 8"); years anywhere in it too.
-    scope |= s.dates
-    for t in range(len(s.tokens)):
-        if s.tokens[t].isdigit() and len(s.tokens[t]) == 4 and 1800 <= int(s.tokens[t]) <= 2100 and (t < start or t >= end):
-            scope.add(s.tokens[t])
     for t in range(lo, hi):
         if s.lower[t] in ("last", "this", "next") and s.word(t + 1) in ("year", "month", "week"):
             scope.add(f"{s.lower[t]} {s.lower[t + 1]}")
@@ -688,7 +710,7 @@ def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
             scope.add(s.lower[t])
     # "The U.S. death toll climbed to 40": a place before the toll narrows it.
     for t in range(max(0, start - 6), start):
-        if s.lower[t] == "toll" and s.word(t - 1) == "death" and s.capitalized(t - 2):
+        if s.lower[t] == "toll" and s.word(t - 1) == "death" and s.capitalized(t - 2) and s.word(t - 2) not in _DETERMINERS:
             scope.add(s.tokens[t - 2].lower())
     return frozenset(scope)
 
@@ -698,6 +720,16 @@ def predicate_key(predicate: str) -> str:
     return " ".join(stem(w) for w in predicate.split())
 
 
+def comparable(q: Quantity) -> bool:
+    """Whether a quantity says enough about what it counts to be compared with another at all:
+    a count or a share needs a predicate, a measure or an amount a noun, and an age a person."""
+    if q.unit == "year-old":
+        return False
+    if q.kind in ("count", "percent") and not q.predicate:
+        return False
+    return bool(q.head) or (q.kind == "count" and q.value == 0)
+
+
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities count the same thing in the same scope, so their values compare.
 
@@ -705,7 +737,7 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
     the same noun; a count without a noun is matched only to people for casualty predicates, and
     a zero without a noun ("none have been returned") only to a noun its own sentence names.
     """
-    if a.kind != b.kind or a.unit != b.unit or a.scope != b.scope or a.unit == "year-old":
+    if a.kind != b.kind or a.unit != b.unit or a.scope != b.scope or a.when != b.when or a.unit == "year-old":
         return False  # two ages are two people's, unless we knew whose
     if a.kind in ("count", "percent") and not a.predicate:
         return False

@@ -1,0 +1,209 @@
+"""Key facts: what counts as one fact, which articles it cites, how facts rank, the gold set."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import chorus
+from chorus.api import prepare
+from chorus.brief import build_briefing
+from chorus.brief import entities as entities_module
+from chorus.brief.entities import load_pipeline, name_key
+from chorus.brief.facts import build_facts
+from chorus.brief.mentions import find_mentions
+from chorus.brief.numbers import find_quantities, format_quantity
+from chorus.cli import main
+from chorus.model import Article, Document, Sentence
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The spaCy pipeline, loaded once for the whole run (the `facts` extra is part of `test`)."""
+    model = load_pipeline()
+    assert model is not None, "the facts extra is missing: pip install -e '.[test]'"
+    return model
+
+
+def doc(id: str, *sentences: str, published: datetime | None = None, outlet: str | None = None) -> Document:
+    article = Article(id=id, title="", outlet=outlet, source=f"{id}.txt", published=published, text=" ".join(sentences))
+    return Document(article, tuple(Sentence(id, i, s) for i, s in enumerate(sentences)))
+
+
+def facts_of(documents: list[Document], nlp: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Fact text -> (kind, cited articles)."""
+    found = find_mentions(tuple(documents), nlp=nlp)
+    return {f.text: (f.kind, f.articles) for f in build_facts(found, limit=None)}
+
+
+# ------------------------------------------------------------------ numbers and what they count
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The blast left three road workers missing and 11 people injured.", ["3 road workers missing", "11 people injured"]),
+        ("Eleven people were hurt, officials said.", ["11 people injured"]),
+        ("More than 200 sets of remains were sent back.", ["more than 200 sets of remains returned"]),
+        ("Some 5,300 Norland soldiers are still missing in Vostra.", ["about 5,300 Norland soldiers missing"]),
+        ("The quake killed at least 12 people and injured 48.", ["at least 12 people killed", "48 injured"]),
+        ("A 240-metre section fell into the 38,000-tonne ship's path.", ["240-metre section"]),
+        ("The $1.9 billion plan adds 40 new police officers.", ["$1.9 billion plan", "40 new police officers"]),
+        ("Four of the seven workers were rescued.", ["4 workers rescued", "7 workers"]),
+        ("The three missing people were members of a road crew.", ["3 people missing"]),
+    ],
+)
+def test_a_number_keeps_what_it_counts(sentence: str, expected: list[str]) -> None:
+    assert [format_quantity(q) for q in find_quantities(sentence)][: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge opened in 1971 and carries Route 9.",          # a year, and part of a name
+        "The ship hit Pier 7 at 4:52 a.m. on Tuesday.",          # a name and a clock time
+        "The council approved the 2026-27 budget.",              # a fiscal year
+        "One of the piers gave way, and no one said why.",       # "one of", "no one said"
+        "She finished 3rd in the race.",                          # an ordinal
+    ],
+)
+def test_years_times_names_and_ordinals_are_not_counts(sentence: str) -> None:
+    assert find_quantities(sentence) == []
+
+
+def test_5300_and_5_300_and_words_are_one_number_fact(nlp: Any) -> None:
+    facts = facts_of([
+        doc("a", "About 5,300 soldiers are missing in Vostra."),
+        doc("b", "Roughly 5300 soldiers remain missing in Vostra."),
+        doc("c", "Three soldiers were found alive.", "Eleven soldiers were found alive."),
+    ], nlp)
+    assert facts["about 5,300 soldiers missing"] == ("number", ("a", "b"))
+
+
+# ------------------------------------------------------------------ names
+
+def test_name_spellings_aliases_and_surnames_are_one_fact(nlp: Any) -> None:
+    facts = facts_of([
+        doc("a", "Kessland leader Park Min-jun met U.S. envoy Laura Pike in Tavira on Wednesday."),
+        doc("b", "Park Min Jun and Laura Pike held talks in Tavira, the United States said."),
+        doc("c", "Park arrived by train, and Pike flew in from Geneva."),
+    ], nlp)
+    assert facts["Park Min-jun"][1] == ("a", "b", "c")
+    assert facts["Laura Pike"] == ("person", ("a", "b", "c"))
+    assert facts["United States"] == ("place", ("a", "b"))
+    assert not {"Park", "Pike", "Park Min Jun", "U.S."} & facts.keys()
+
+
+def test_name_key_joins_spellings() -> None:
+    assert name_key("Kim Jong-un") == name_key("Kim Jong Un") == "kim jong un"
+    assert name_key("the U.S.") == name_key("United States") == name_key("US") == "united states"
+    assert name_key("Anna-Lise Brandt's") == "anna lise brandt"
+
+
+def test_pronoun_us_is_not_the_united_states(nlp: Any) -> None:
+    facts = facts_of([
+        doc("a", "The United States sent an envoy to Tavira."),
+        doc("b", "The source told us the envoy had left Tavira.", "He told Us Weekly nothing."),
+    ], nlp)
+    assert facts["United States"][1] == ("a",)
+
+
+# ------------------------------------------------------------------ dates
+
+def test_a_weekday_resolves_against_the_articles_date_and_stays_words_without_one(nlp: Any) -> None:
+    facts = facts_of([
+        doc("dated", "The remains arrived on Sunday.", published=datetime(2018, 7, 15)),
+        doc("undated", "The remains arrived on Sunday."),
+    ], nlp)
+    assert facts["2018-07-15"] == ("date", ("dated",))
+    assert facts["Sunday"] == ("date", ("undated",))
+
+
+# ------------------------------------------------------------------ ranking and citations
+
+def test_facts_rank_by_how_many_articles_state_them(nlp: Any) -> None:
+    facts = list(facts_of([
+        doc("a", "Mayor Ellen Okafor closed the Harbor Bridge.", "Rescuers found 4 workers."),
+        doc("b", "Ellen Okafor said the Harbor Bridge would stay shut."),
+        doc("c", "Okafor visited the hospital."),
+    ], nlp))
+    assert facts[0] == "Ellen Okafor"
+    assert facts.index("Harbor Bridge") < facts.index("4 workers")
+
+
+def _states(fact: Any, text: str) -> bool:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from facts_eval import states
+
+    return states(fact, text)
+
+
+def test_every_fact_cites_only_articles_that_state_it_on_the_example(example_dir: Path) -> None:
+    briefing = chorus.brief(example_dir)
+    text = {d.article.id: " ".join(s.text for s in d.sentences) for d in briefing.documents}
+    assert len(briefing.facts) >= 20
+    for fact in briefing.facts:
+        assert fact.articles, fact
+        for article in fact.articles:
+            assert _states(fact, text[article]), (fact, article)
+
+
+@pytest.mark.slow
+def test_every_fact_cites_only_articles_that_state_it_on_real_clusters(multinews: Path) -> None:
+    from chorus.evaluate.dataset import read_dataset
+
+    checked = 0
+    for cluster in read_dataset(multinews, limit=25)[0]:
+        documents, _ = prepare(cluster.articles())
+        briefing = build_briefing(documents)
+        text = {d.article.id: " ".join(s.text for s in d.sentences) for d in documents}
+        for fact in briefing.facts:
+            for article in fact.articles:
+                checked += 1
+                assert _states(fact, text[article]), (cluster.id, fact, article)
+    assert checked > 500
+
+
+def test_the_example_lists_its_shared_facts(example_dir: Path) -> None:
+    facts = {f.text: f.articles for f in chorus.brief(example_dir).facts}
+    assert len(facts["3 road workers missing"]) == 7
+    assert len(facts["240-metre section"]) >= 5
+    for name in ("Harbor Bridge", "MV Northern Tern", "Ellen Okafor", "11 people injured", "4:52 a.m.", "2026-03-10"):
+        assert name in facts
+
+
+# ------------------------------------------------------------------ without the extra
+
+def test_without_spacy_the_briefing_still_works_and_says_how_to_get_names(
+        monkeypatch: pytest.MonkeyPatch, example_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "spacy", None)  # `import spacy` now raises ImportError
+    entities_module.load_pipeline.cache_clear()
+    try:
+        briefing = chorus.brief(example_dir)
+        assert briefing.summary
+        assert {f.kind for f in briefing.facts} <= {"number", "date", "time"}
+        assert briefing.conflicts  # numbers need no model
+        hints = [str(p) for p in briefing.problems if "pip install 'chorus-news[facts]'" in str(p)]
+        assert len(hints) == 1 and "facts need" in hints[0]
+        assert main(["brief", str(example_dir)]) == 0
+        assert "warning:" in capsys.readouterr().err
+    finally:
+        entities_module.load_pipeline.cache_clear()
+
+
+# ------------------------------------------------------------------ the gold set
+
+def test_gold_set_precision_and_recall_stay_above_their_floors(nlp: Any) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from facts_eval import GOLD, evaluate_gold
+
+    assert len([p for p in GOLD.iterdir() if (p / "gold.json").exists()]) >= 10
+    t = evaluate_gold()["totals"]
+    assert t["fact_hits"] / t["facts"] >= 0.9 and t["fact_hits"] / t["gold_facts"] >= 0.9
+    assert t["conflict_hits"] == t["conflicts"]            # no false conflict
+    assert t["conflict_hits"] / t["gold_conflicts"] >= 0.7
+    assert t["lookalikes"] == 0
+    assert t["timeline_ok"] == t["timeline"]               # no invented or wrong date
