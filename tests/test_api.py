@@ -36,7 +36,19 @@ def test_exact_copies_count_once() -> None:
     text = "The Millbrook dam breached on Sunday night, flooding 40 homes in the valley below."
     b = chorus.brief([Article("x", "", None, "x.txt", None, text), Article("y", "", None, "y.txt", None, text)])
     assert len(b.documents) == 1
-    assert any("same text as x.txt" in str(p) for p in b.problems)
+    assert [str(p) for p in b.problems] == ["y.txt: copy of x.txt (same or near-same text); counted once"]
+
+
+def test_wire_copies_with_small_edits_are_not_independent_support() -> None:
+    wire = ("The Millbrook dam breached on Sunday night after days of heavy rain, flooding 40 homes in the valley. "
+            "Emergency crews evacuated 300 residents to the county fairground, the sheriff said. "
+            "Engineers had warned last year that the spillway was too small for a major storm. ")
+    own = "Forty homes were flooded when the Millbrook dam breached on Sunday night, the county said."
+    b = chorus.brief([Article("wire", "", "Wire", "wire.txt", None, wire),
+                      Article("copy", "", "Daily", "copy.txt", None, wire.replace("Sunday night", "late Sunday") + "Schools stay shut."),
+                      Article("own", "", "Gazette", "own.txt", None, own)], words=100)
+    assert [d.article.id for d in b.documents] == ["wire", "own"]
+    assert all("copy" not in s.supported_by for s in b.summary)
 
 
 def test_nothing_usable_raises_no_articles(tmp_path: Path) -> None:

@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import replace
 
 from .brief import build_briefing
 from .clean import clean
+from .dedup import fold
 from .errors import NoArticles
 from .ingest import Loaded, UniqueIds
 from .ingest import load as _load_sources
@@ -35,22 +35,32 @@ def load(sources: Source | Iterable[Source], options: Options | None = None) -> 
 
 
 def prepare(articles: Iterable[Article]) -> tuple[tuple[Document, ...], tuple[Problem, ...]]:
-    """Clean and segment articles; drop those left empty and exact copies of an earlier one."""
+    """Clean and segment articles, dropping those that no article text is left of."""
     docs: list[Document] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
     for article in articles:
         doc = segment(clean(article))
-        if not doc.sentences:
+        if doc.sentences:
+            docs.append(doc)
+        else:
             problems.append(Problem(article.source, "no article text left after removing web boilerplate"))
-            continue
-        key = hashlib.sha1(" ".join(s.text for s in doc.sentences).casefold().encode()).hexdigest()
-        if key in seen:
-            problems.append(Problem(article.source, f"same text as {seen[key]}; counted once"))
-            continue
-        seen[key] = article.source
-        docs.append(doc)
     return tuple(docs), tuple(problems)
+
+
+def fold_copies(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
+    """Keep one article of each group of (near-)copies, naming the rest as counted once.
+
+    A wire story that three outlets ran with small edits is one account, not three: counting
+    the copies would make every sentence of it look independently confirmed.
+    """
+    items = list(articles)
+    originals, copies = fold(items)
+    by_id = {a.id: a for a in items}
+    notes = tuple(
+        Problem(by_id[c].source, f"copy of {by_id[o].source} (same or near-same text); counted once")
+        for o, cs in copies.items() for c in cs
+    )
+    return originals, notes
 
 
 def brief(sources: Source | Iterable[Source], words: int | None = None, *, options: Options | None = None) -> Briefing:
@@ -63,8 +73,9 @@ def brief(sources: Source | Iterable[Source], words: int | None = None, *, optio
     if words is not None:
         options = replace(options, words=words)
     loaded = load(sources, options)
-    documents, dropped = prepare(loaded.articles)
-    problems = loaded.problems + dropped
+    originals, copies = fold_copies(loaded.articles)
+    documents, dropped = prepare(originals)
+    problems = loaded.problems + copies + dropped
     if not documents:
         detail = "".join(f"\n  {p}" for p in problems)
         raise NoArticles(f"no usable article in the input{detail}")

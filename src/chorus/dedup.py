@@ -19,6 +19,7 @@ earlier one; the first article of a group is its original, whatever comes later.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import zlib
 from collections.abc import Iterable, Sequence
@@ -156,6 +157,14 @@ def is_copy(a: Fingerprint, b: Fingerprint, jaccard: float = JACCARD, containmen
     return j * (a.size + b.size) / (1.0 + j) / small >= containment
 
 
+@functools.cache
+def _lsh_bands() -> tuple[int, int]:
+    """LSH bands and rows for LSH_THRESHOLD, worked out once: datasketch finds them by numerical
+    integration on every index it builds, which cost 30 ms per briefing."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 class Deduper:
     """Incremental near-duplicate detection over a stream of articles.
 
@@ -172,7 +181,7 @@ class Deduper:
         self.jaccard = jaccard
         self.containment = containment
         self.window = None if window_days is None else timedelta(days=window_days)
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands())
         self._prints: dict[str, Fingerprint] = {}
         self._original: dict[str, str] = {}          # copy id -> original id
         self._copies: dict[str, list[str]] = {}      # original id -> copy ids, in arrival order
