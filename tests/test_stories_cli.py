@@ -68,7 +68,8 @@ def test_stories_needs_input_and_not_both_kinds(tmp_path: Path, capsys: pytest.C
 def test_digest_json_is_one_valid_briefing_per_story(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "digest", str(DATA), "--format", "json", "--words", "60")
     schema = json.loads(resources.files("chorus").joinpath("schema/briefing.schema.json").read_text())
-    assert set(out) == {"digest"} and len(out["digest"]) == 4
+    assert set(out) == {"digest", "stories", "since"} and len(out["digest"]) == 4
+    assert [s["articles"] for s in out["stories"]] == [4, 2, 1, 1] and out["stories"][0]["copies"] == 1
     for briefing in out["digest"]:
         jsonschema.validate(briefing, schema)
     first = out["digest"][0]
@@ -137,3 +138,36 @@ def test_stories_on_a_directory_needs_no_database(tmp_path: Path) -> None:
     shutil.copy(DATA, tmp_path / "a.jsonl")
     assert main(["stories", str(tmp_path)]) == 0
     assert not any(p.suffix == ".db" for p in tmp_path.iterdir())
+
+
+def test_bcubed_scores_of_known_groupings() -> None:
+    from stories_eval import assignment, bcubed
+
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    assert bcubed({"a": "1", "b": "1", "c": "2", "d": "2"}, gold) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed({"a": "1", "b": "1", "c": "1", "d": "1"}, gold)       # everything merged
+    assert (p, r) == (0.5, 1.0) and abs(f - 2 / 3) < 1e-9
+    p, r, _ = bcubed({"a": "1", "b": "2", "c": "3", "d": "4"}, gold)       # everything apart
+    assert (p, r) == (1.0, 0.5)
+    assert bcubed({"a": "1", "b": "1", "c": "1", "d": "2"}, gold, only={"a", "b"})[:2] == (2 / 3, 1.0)
+    with pytest.raises(SystemExit):
+        assignment({"stories": [{"id": "1", "articles": [{"id": "a"}]}, {"id": "2", "articles": [{"id": "a"}]}]})
+
+
+def test_update_store_takes_an_analysis_function(tmp_path: Path) -> None:
+    from chorus import store
+    from chorus.api import load
+    from chorus.stories import analyse, update_store
+
+    seen: list[str] = []
+
+    def analyse_map(articles):
+        for article in articles:
+            seen.append(article.id)
+            yield analyse(article)
+
+    with store.open(tmp_path / "n.db") as db:
+        db.add_articles(load([DATA]).articles)
+        stories, articles = update_store(db, analyse_map=analyse_map)
+    assert sorted(seen) == sorted(articles) and len(articles) == 8
+    assert sum(len(s.articles) for s in stories) == 8

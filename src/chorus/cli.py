@@ -339,8 +339,9 @@ def stories(paths: tuple[Path, ...], db: str | None, fmt: str, output: Path | No
               help="Word budget of each story's summary.")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Brief only the N largest stories.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
-              help='markdown (a section per story), json ({"digest": [briefing, ...]}, each as chorus brief '
-                   "--format json), or html (one page).")
+              help='markdown (a section per story), json ({"digest": [briefing, ...], "stories": [{"id", '
+                   '"articles", "copies", "new_sentences"}], "since"}, each briefing as chorus brief --format '
+                   "json), or html (one page).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True, help=_WORKERS_HELP)
@@ -369,6 +370,79 @@ def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: in
         _emit(render_digest(entries, fmt, when), output)
     except ChorusError as e:
         raise click.ClickException(str(e)) from e
+
+
+# -- batch (chorus.batch: the same pipeline on a Dask cluster) ----------------------------------
+
+@cli.command(
+    epilog=(
+        "Runs chorus ingest + stories + digest on a Dask cluster: reading, cleaning and fingerprinting "
+        "run as tasks over parts of the input, dedup and story grouping in this process in input "
+        "order (so the stories are those of one machine), briefing on the workers again. With --out "
+        "DIR: DIR/stories.jsonl (a story per line, as chorus stories --format json lists them) and "
+        "DIR/digest.json (as chorus digest --format json prints it). With --db: the articles are stored "
+        "as chorus ingest stores them and grouped as chorus stories --db groups them; without SOURCES, "
+        "the stored articles are grouped. Needs pip install 'chorus-news[batch]'."
+    )
+)
+@click.argument("sources", nargs=-1)
+@click.option("--db", "db", metavar="URL", default=None,
+              help="Store the articles and stories in this database (a SQLite file or a postgresql:// URL).")
+@click.option("-o", "--out", "out", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write stories.jsonl and the digest to this directory.")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes of the local Dask cluster (ignored with --scheduler).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Use a running Dask cluster (e.g. tcp://head:8786) instead of starting a local one; "
+                   "every worker needs this chorus installed and must see the SOURCES paths.")
+@click.option("-w", "--words", type=click.IntRange(min=1), default=_LIMITS.words, show_default=True,
+              help="Word budget of each story's summary.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Brief only the N largest stories.")
+@click.option("--digest/--no-digest", default=True, show_default=True, help="Brief every story (with --out).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Articles per database transaction (with --db).")
+def batch(sources: tuple[str, ...], db: str | None, out: Path | None, workers: int, scheduler: str | None,
+          words: int, limit: int | None, digest: bool, batch_size: int) -> None:
+    """Ingest, dedup, group and brief SOURCES on a Dask cluster, into --out DIR and/or --db URL."""
+    from .batch import run as run_batch
+
+    if out is None and db is None:
+        raise click.UsageError("give --out DIR, --db URL or both")
+    if not sources and db is None:
+        raise click.UsageError("give SOURCES, or --db to group the articles already stored")
+    bars: dict[str, object] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            for other in bars.values():
+                other.__exit__(None, None, None)  # type: ignore[attr-defined]
+            bars.clear()
+            label = {"read": "read + group", "brief": "brief"}.get(stage, stage)
+            bar = bars[stage] = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            bar.__enter__()  # type: ignore[attr-defined]
+        bar.update(done - bar.pos)  # type: ignore[attr-defined]
+
+    try:
+        result = run_batch(list(sources), out=out, db=db, workers=workers, scheduler=scheduler,
+                           options=Options(words=words), digest=digest, limit=limit,
+                           batch_size=batch_size, on_problem=lambda p: _report(p, p.skipped),
+                           on_progress=progress if sys.stderr.isatty() else None)
+    except ChorusError as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        for bar in bars.values():
+            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+    line = f"{result.read:,} {'articles read' if sources else 'stored articles'}"
+    if result.stored is not None:
+        line += f", {result.stored.new:,} new, {result.stored.duplicate:,} already stored"
+    line += f", {result.stories:,} stories, {result.copies:,} copies"
+    if result.briefed:
+        line += f", {result.briefed:,} briefed"
+    line += f" in {result.seconds:.1f} s"
+    click.echo(line)
+    for path in result.outputs:
+        click.echo(f"wrote {path}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import heapq
-import zlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +30,6 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .model import Article
-from .text import words
 
 __all__ = ["CONTAINMENT", "JACCARD", "Deduper", "Fingerprint", "fingerprint", "fold", "shingle_hashes"]
 
@@ -64,27 +63,47 @@ MIN_SHINGLES_FOR_CONTAINMENT = 25
 # Words of an article that are shingled (see `fingerprint`).
 MAX_WORDS = 600
 
+# chorus.text's word pattern, run once over the lowercased text instead of word by word.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Odd 64-bit multipliers that mix the three word hashes of a shingle in order.
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
-_word_hashes: dict[str, int] = {}
+# Word hashes: a polynomial hash of each word's UTF-8 bytes, computed for all words at once
+# with prefix sums (mod 2^64), so hashing costs no Python call per word; stable across runs,
+# unlike Python's own hash().
+_P = 0x100000001B3                      # odd, so invertible mod 2^64
+_P_INV = pow(_P, -1, 1 << 64)
+_powers = np.ones(1, dtype=np.uint64)
+_inverse_powers = np.ones(1, dtype=np.uint64)
 
 
-def _word_hash(word: str) -> int:
-    """A stable 32-bit hash of a word (crc32; Python's own hash changes between runs)."""
-    h = _word_hashes.get(word)
-    if h is None:
-        h = zlib.crc32(word.encode("utf-8"))
-        if len(_word_hashes) < 500_000:
-            _word_hashes[word] = h
-    return h
+def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """P^j and P^-j mod 2^64 for j < n (grown on demand and kept)."""
+    global _powers, _inverse_powers
+    if len(_powers) < n:
+        size = max(n, 2 * len(_powers), 4096)
+        _powers = np.cumprod(np.full(size, _P, dtype=np.uint64)) * np.uint64(_P_INV)  # P^0 .. P^(size-1)
+        _inverse_powers = np.cumprod(np.full(size, _P_INV, dtype=np.uint64)) * np.uint64(_P)
+    return _powers, _inverse_powers
+
+
+def _word_hashes(tokens: Sequence[str]) -> np.ndarray:
+    """One 64-bit hash per token: sum of byte_j * P^j over the token's bytes."""
+    buf = np.frombuffer("\x00".join(tokens).encode("utf-8"), dtype=np.uint8)
+    powers, inverse = _power_tables(len(buf) + 1)
+    prefix = np.zeros(len(buf) + 1, dtype=np.uint64)
+    np.cumsum(buf.astype(np.uint64) * powers[:len(buf)], out=prefix[1:])
+    gaps = np.flatnonzero(buf == 0)
+    starts = np.concatenate(([0], gaps + 1))
+    stops = np.concatenate((gaps, [len(buf)]))
+    return (prefix[stops] - prefix[starts]) * inverse[starts]
 
 
 def shingle_hashes(tokens: Sequence[str], k: int = SHINGLE) -> np.ndarray:
     """The distinct 32-bit hashes of the k-word shingles of `tokens` (one shingle if shorter)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    w = np.fromiter((_word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    w = _word_hashes(tokens)
     if len(w) < k:
         w = np.concatenate([w, np.zeros(k - len(w), dtype=np.uint64)])
     n = len(w) - k + 1
@@ -135,7 +154,9 @@ def fingerprint(text: str | Sequence[str]) -> Fingerprint:
     Only the first `MAX_WORDS` words count: copies share their beginning, and the cost of an
     article stays bounded however long it is.
     """
-    tokens = words(text[:MAX_WORDS * 12]) if isinstance(text, str) else text
+    # The same tokens as chorus.text.words, with the apostrophe normalised before the regex
+    # rather than per word.
+    tokens = _WORD.findall(text[:MAX_WORDS * 12].lower().replace("’", "'")) if isinstance(text, str) else text
     hashes = shingle_hashes(tokens[:MAX_WORDS])
     return Fingerprint(_minhash(hashes), len(hashes))
 

@@ -144,11 +144,23 @@ DIGEST_FORMATS = ("markdown", "json", "html")
 
 
 def render_digest(entries: list[DigestEntry], fmt: str, since: datetime | None = None) -> str:
-    """The digest as Markdown (a section per story), JSON ({"digest": [briefing, ...]}) or one HTML page."""
+    """The digest as Markdown (a section per story), JSON or one HTML page.
+
+    JSON: `{"digest": [briefing, ...], "stories": [{"id", "articles", "copies", "new_sentences"}],
+    "since": str | null}`, each briefing in the "chorus.briefing/1" shape.
+    """
     if fmt == "json":
         from .render.json import to_dict
 
-        return json.dumps({"digest": [to_dict(e.briefing) for e in entries]}, ensure_ascii=False, indent=2) + "\n"
+        # "digest" holds plain chorus.briefing/1 objects; "stories", in the same order, says which
+        # story each is and how many of its first summary sentences are new since `since`.
+        out = {
+            "digest": [to_dict(e.briefing) for e in entries],
+            "stories": [{"id": e.story.id, "articles": len(e.story.articles), "copies": e.copies,
+                         "new_sentences": e.new} for e in entries],
+            "since": since.isoformat() if since is not None else None,
+        }
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         return _markdown(entries, since)
     if fmt == "html":

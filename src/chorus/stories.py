@@ -15,7 +15,7 @@ the grouping itself, which is sequential by nature, runs in this one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .clean import clean
@@ -98,46 +98,80 @@ def _analysed(articles: Iterable[Article], workers: int) -> Iterator[Analysed]:
 
 # -- the store: stories kept across runs ---------------------------------------------------------
 
-def update_store(store: object, *, workers: int = 1) -> tuple[list[Story], dict[str, Article]]:
+def update_store(store: object, *, workers: int = 1,
+                 analyse_map: Callable[[Iterable[Article]], Iterable[Analysed]] | None = None,
+                 ) -> tuple[list[Story], dict[str, Article]]:
     """Place the store's unassigned articles in stories and save that; return every story.
 
-    The grouping state is not stored, so it is rebuilt by replaying every stored article in
-    ingest order, each already placed one into the story it is in (its id and members stay as
-    they were), then the new ones placed by similarity. New stories, new titles, assignments and
-    copies are written in one transaction. Returns the stories (largest first) and every stored
-    article without its text, for listing.
+    The grouping state is not stored, so it is rebuilt by replaying stored articles in ingest
+    order, each already placed one forced into the story it is in (its id and members stay as
+    they were), then the new ones placed by similarity. When every new article is dated, only
+    stored articles from two story windows before the earliest of them on (and undated ones) are
+    replayed: older stories are closed to them anyway. Stories that got new articles are
+    (re)titled; assignments and copies are written in one transaction. Returns the stories as
+    stored (largest first) and every stored article without its text, for listing.
+
+    `analyse_map` replaces the local analysis (`workers` processes): a function that takes the
+    articles to replay and yields their `Analysed`, in the same order (e.g. on a cluster).
     """
     from dataclasses import replace as _replace
 
     records = store.stories()  # type: ignore[attr-defined]
     placed = {a: r.id for r in records for a in r.articles}
-    titles = {r.id: r.title for r in records}
     known_copies = store.duplicates()  # type: ignore[attr-defined]
-    stream = StoryStream()
     articles: dict[str, Article] = {}
-    pairs: list[tuple[str, str]] = []
+    new_dates = [a.published for a in store.articles(unassigned=True)]  # type: ignore[attr-defined]
+    if new_dates:
+        stream = StoryStream()
+        horizon = None if any(d is None for d in new_dates) else min(new_dates) - 2 * stream.clusterer.window  # type: ignore[type-var]
 
-    def listed(items: Iterable[Article]) -> Iterator[Article]:
-        for article in items:
-            articles[article.id] = _replace(article, text="")
-            yield article
+        def replayed(items: Iterable[Article]) -> Iterator[Article]:
+            for article in items:
+                articles[article.id] = _replace(article, text="")
+                if horizon is None or article.published is None or article.published >= horizon:
+                    yield article
 
-    for item in _analysed(listed(store.articles()), workers):  # type: ignore[attr-defined]
-        sid = stream.add_analysed(item, story=placed.get(item.id))
-        if item.id not in placed:
-            pairs.append((item.id, sid))
-    stories = stream.stories()
-    with store.transaction():  # type: ignore[attr-defined]
-        for story in stories:
-            if titles.get(story.id) != story.title:
-                store.put_story(story.id, story.title)  # type: ignore[attr-defined]
-        store.assign_many(pairs)  # type: ignore[attr-defined]
+        pairs: list[tuple[str, str]] = []
+        seen: list[str] = []
+        analysed = (analyse_map(replayed(store.articles())) if analyse_map is not None  # type: ignore[attr-defined]
+                    else _analysed(replayed(store.articles()), workers))  # type: ignore[attr-defined]
+        for item in analysed:
+            seen.append(item.id)
+            sid = stream.add_analysed(item, story=placed.get(item.id))
+            if item.id not in placed:
+                pairs.append((item.id, sid))
+        grown = {sid for _, sid in pairs}
+        stories = stream.stories()
         # A copy as the stories record it (one placed apart from its original earlier is not).
         copy_of = {c: original for story in stories for original, copies in story.duplicates for c in copies}
-        for article_id in articles:
-            if copy_of.get(article_id) != known_copies.get(article_id):
-                store.set_duplicate(article_id, copy_of.get(article_id))  # type: ignore[attr-defined]
-    return stories, articles
+        with store.transaction():  # type: ignore[attr-defined]
+            for story in stories:
+                if story.id in grown:
+                    store.put_story(story.id, story.title)  # type: ignore[attr-defined]
+            store.assign_many(pairs)  # type: ignore[attr-defined]
+            for article_id in seen:
+                if copy_of.get(article_id) != known_copies.get(article_id):
+                    store.set_duplicate(article_id, copy_of.get(article_id))  # type: ignore[attr-defined]
+        records = store.stories()  # type: ignore[attr-defined]
+        known_copies = store.duplicates()  # type: ignore[attr-defined]
+    else:
+        articles = {a.id: _replace(a, text="") for a in store.articles()}  # type: ignore[attr-defined]
+    return _stored_stories(records, known_copies), articles
+
+
+def _stored_stories(records: Iterable[object], copy_of: dict[str, str]) -> list[Story]:
+    """Story objects for the store's story records, largest first (then oldest first)."""
+    out = []
+    for r in records:
+        members = tuple(r.articles)  # type: ignore[attr-defined]
+        inside = set(members)
+        groups: dict[str, list[str]] = {}
+        for a in members:
+            original = copy_of.get(a)
+            if original is not None and original in inside:
+                groups.setdefault(original, []).append(a)
+        out.append(Story(r.id, r.title, members, tuple((k, tuple(v)) for k, v in groups.items())))  # type: ignore[attr-defined]
+    return sorted(out, key=lambda s: -len(s.articles))
 
 
 # -- listing -------------------------------------------------------------------------------------

@@ -51,9 +51,12 @@ _DATE = re.compile(
 # Every date expression contains one of these; most sentences contain none and are skipped.
 _HINT = re.compile(r"\d|day\b|night\b|month\b|year\b|ago\b|morning|afternoon|evening|tomorrow|"
                    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# How far before its hint a date expression may begin: "several months " before "ago" is 15.
+_HINT_REACH = 20
 _TIME = re.compile(
     r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)|\b(?P<word>noon|midnight)\b"
 )
+_TIME_HINT = re.compile(r"\d\s?[aApP]")
 # Words that put a weekday in the future: "is due to arrive on Friday", "will meet Monday".
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|due|expected|scheduled|set to|plans?|planned|planning|upcoming|next|"
@@ -90,7 +93,9 @@ class TimeMention:
 
 def find_times(text: str) -> list[TimeMention]:
     """Clock times such as "4:52 a.m." or "noon", normalized."""
-    out = []
+    out: list[TimeMention] = []
+    if not _TIME_HINT.search(text) and "noon" not in text and "midnight" not in text:
+        return out
     for m in _TIME.finditer(text):
         if m.group("word"):
             out.append(TimeMention(m.start(), m.end(), m.group("word").lower()))
@@ -106,11 +111,14 @@ def find_times(text: str) -> list[TimeMention]:
 
 def find_dates(text: str, published: datetime | None) -> list[DateMention]:
     """Every date expression in a sentence, resolved against `published` where that is needed."""
-    if not _HINT.search(text):
+    hint = _HINT.search(text)
+    if hint is None:
         return []
     base = published.date() if published else None
     out = []
-    for m in _DATE.finditer(text):
+    # A date expression begins at most a few words before its first hint ("Earlier this month",
+    # "several months ago"), so the search starts there.
+    for m in _DATE.finditer(text, max(0, hint.start() - _HINT_REACH)):
         kind = m.lastgroup or ""
         expr = m.group()
         value, label, relative = _resolve(kind, expr, base, text[: m.start()])

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import importlib
 import re
+import threading
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,7 +39,7 @@ _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "sen
 # cleaning and summarizing a five-article story cost together. A larger budget finds more names
 # in long stories; docs/benchmarks.md has the curve (at 100 words, three quarters of the names
 # that two or more articles share; at 200, nine tenths).
-NER_WORD_BUDGET = 100
+NER_WORD_BUDGET = 40
 
 _KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _ORG_WORDS = frozenset(
@@ -134,6 +135,7 @@ class _Name:
     surfaces: Counter[str] = field(default_factory=Counter)
 
 
+@lru_cache(maxsize=65536)
 def name_key(surface: str) -> str:
     """The form two spellings of one name share: "Kim Jong-un" and "Kim Jong Un" -> "kim jong un"."""
     text = _normal(surface)
@@ -164,44 +166,64 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
                   nlp: Any | None = None, articles: Sequence[int] | None = None) -> tuple[dict[str, Entity], list[EntityMention]]:
     """The story's named entities and every mention of them, sentence by sentence.
 
-    The model reads at most `budget` words (see `_windows`); a gazetteer of the names it found
-    is then matched in every sentence. `articles` gives each sentence's article (position), so
-    the names that many articles use are read first; `prefer` (the summary's rows) says where.
+    Candidate names (capitalized phrases) that everyone knows (`_GAZETTEER`) or that the word
+    lists type (see `_typed`) are taken without the model; the model reads the others, at most `budget` words (see `_windows`). A
+    gazetteer of every name found is then matched in every sentence. `articles` gives each
+    sentence's article (position), so the names that many articles use are read first;
+    `prefer` (the summary's rows) says where.
     """
     if nlp is None:
         return {}, []
-    lowercase_words = {w for t in texts for w in re.findall(r"\b[a-z]+\b", t)}
+    lowercase_words = {w for t in texts for w in _LOWER_WORD.findall(t)}
     names: dict[str, _Name] = defaultdict(_Name)
     occurrences, spread = _candidates(texts, articles if articles is not None else range(len(texts)))
-    # The budget reads each candidate once; a fifth more gives a second chance, elsewhere, to the
-    # names several articles use that the model did not recognize the first time.
-    first = _windows(texts, occurrences, spread, prefer, budget)
-    missed = _read(nlp, first, names)
-    retry = [w.key for w in first if w.key in missed and len(spread[w.key]) >= 2 and w.key not in names]
-    read = {w.origin for w in first}
-    _read(nlp, _windows(texts, occurrences, spread, prefer, budget // 5, skip=read, keys=retry), names)
+    unread: dict[str, list[tuple[int, int, int]]] = {}
+    headline: dict[int, bool] = {}
+    # Parts of longer names that may be a person's: "Paris" of "Paris Hilton" is not typed as a place.
+    parts = {w for key in occurrences if " " in key and _person_like(key) for w in (key.split()[0], key.split()[-1])}
+    for key, places in occurrences.items():
+        known = _GAZETTEER.get(key) if key not in parts else None
+        typed = ([(known, _clean(texts[row][start:end]), False) for row, start, end in places] if known else
+                 [t for row, start, end in places if (t := _typed(texts[row], start, end, headline, row)) is not None])
+        if typed and 2 * len(typed) >= len(places):
+            for kind, surface, titled in typed:
+                _vote(names, surface, kind, titled, "")
+        elif " " in key or key in _ALIAS_GROUP or key not in lowercase_words:
+            # A one-word candidate the story also writes in lower case ("Harbor police") would
+            # be dropped by `_resolve` whatever the model said, so it is not read.
+            unread[key] = places
+    _read(nlp, _windows(texts, unread, spread, prefer, budget), names)
     entities = _resolve(names, lowercase_words)
     mentions = _match(texts, entities)
     return entities, mentions
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_OPENING = re.compile(r"[\s\"“‘'(\[—-]*")
+_AFTER_QUOTE = re.compile(r"(?:^|[\s(])[\"“‘']$|[.!?][\"”’']?\s$")
+_LEADING_WORD = re.compile(r"([A-Za-z]+)\s+(?=\S)")
+# Capitalized words that begin a sentence, not a name, when a name follows them.
+_NOT_LEADING = frozenset(
+    "the a an in on at for from to by with as but and or so if this that these those many some most all "
+    "when while after before since during under over into it we he she they i you our their his her its my "
+    "your there here then now also even only every each both several few more other another such no not".split()
+)
 _NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these those but and or so if in on at as "
                             "for from to by with mr mrs ms dr".split())
 _CANDIDATE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*|\b[A-Z]{2,}\b")
 
 
-# Words of context the model reads on each side of a candidate name.
-_BEFORE, _AFTER = 4, 3
+# Words of context the model reads on each side of a candidate name: its token encoder sees four
+# tokens each side, and three before and two after find as many names as four and three on the
+# gold set while reading a fifth fewer words (docs/benchmarks.md).
+_BEFORE, _AFTER = 2, 1
 
 
 @dataclass(frozen=True, slots=True)
 class _Window:
     text: str
-    lo: int             # names must lie within [lo, hi): at a cut they may be cut short
-    hi: int
-    target: tuple[int, int]   # the candidate name the window was made for, in the window
-    key: str
-    origin: tuple[int, int]   # (row, start) of that name in the story
+    lo: int             # names must lie within [lo, hi): at a cut where a name may go on,
+    hi: int             # one that reaches the cut may be cut short
 
 
 def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str, list[tuple[int, int, int]]], dict[str, set[int]]]:
@@ -210,14 +232,23 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
     spread: dict[str, set[int]] = defaultdict(set)
     initial: list[tuple[str, int, int, int]] = []
     for row, text in enumerate(texts):
+        opening = _OPENING.match(text).end()
         for m in _CANDIDATE.finditer(text):
-            key = name_key(m.group())
-            if not key or key in _NOT_NAMES or key in _NOT_CANDIDATES or (m.group().isupper() and len(key) > 5):
+            start, end, surface = m.start(), m.end(), m.group()
+            # "In August 2014", "Many Seattle residents": a capitalized function word is not part of the name.
+            while (lead := _LEADING_WORD.match(surface)) and lead.group(1).lower() in _NOT_LEADING:
+                start += lead.end()
+                surface = surface[lead.end():]
+            key = name_key(surface)
+            if not key or key in _NOT_NAMES or key in _NOT_CANDIDATES or (surface.isupper() and len(key) > 5):
                 continue  # "PORT CALDER" datelines: the name occurs again in ordinary case
-            if " " not in key and not text[: m.start()].strip(" \"“‘'([—-"):
-                initial.append((key, row, m.start(), m.end()))  # "The", "Officials": at the start
-                continue
-            occurrences[key].append((row, m.start(), m.end()))
+            if " " not in key:
+                if key in _PERSON_CUES or key in _TITLES:
+                    continue  # "CEO", "President": a title alone is no name
+                if start <= opening or _AFTER_QUOTE.search(text, max(0, start - 3), start):
+                    initial.append((key, row, start, end))  # "The", "Officials": at the start of a sentence or a quote
+                    continue
+            occurrences[key].append((row, start, end))
             spread[key].add(articles[row])
     # A capitalized first word counts when it is part of a longer name too: "Park" of "Park Min-jun".
     parts = {w for key in occurrences if " " in key for w in key.split()}
@@ -228,78 +259,316 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
     return occurrences, spread
 
 
-def _window(texts: Sequence[str], row: int, start: int, end: int, key: str) -> _Window:
-    text = texts[row]
-    left = [m.start() for m in re.finditer(r"\S+", text[:start])][-_BEFORE:]
-    right = [m.end() for m in re.finditer(r"\S+", text[end:])][:_AFTER]
-    lo = left[0] if left else 0
-    hi = end + right[-1] if right else end
-    window = text[lo:hi]
-    return _Window(window, 1 if lo > 0 else 0, len(window) - 1 if hi < len(text) else len(window),
-                   (start - lo, end - lo), key, (row, start))
+# ------------------------------------------------------------------ names the word lists type
+
+# Titles that put a person's name after them ("Sen. Mark Warner", "spokesman Josh Byerly"); the
+# looser `_PERSON_CUES` ("General", "King", "analyst") also begin names of companies and places.
+_TITLES = frozenset(
+    """
+    mr mrs ms dr sir mayor president governor gov senator sen rep representative minister secretary
+    judge justice professor prof pope detective inspector sheriff chancellor spokesperson spokesman
+    spokeswoman ceo chairman chairwoman lt sgt capt col
+    """.split()
+)
+_JOINERS = frozenset({"of", "de", "the"})
+_NOT_IN_TYPED = _NOT_CANDIDATES | frozenset(
+    "in on at for from to by with after before over into is are was were will says said new first last "
+    "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred".split()
+)
+_TITLE_CASE_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]*\b")
+_INNER_POSSESSIVE = re.compile(r"['’]s?\s")
+_AND_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
+_QUOTES = "\"“”‘’'"
+_TITLE_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\.?,?\s+$")
+
+
+def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int) -> tuple[str, str, bool] | None:
+    """(kind, name, titled) for a candidate whose words say what it is, else None (the model reads it).
+
+    A name of two or more words that ends in an organization's word ("Calder General Hospital",
+    "Coast Guard") or a place's ("Harbor Bridge", "Port Calder"), or that follows a title
+    ("Mayor Ellen Okafor", "spokesman Josh Byerly"), is typed by the same lists that decide a
+    name's kind in `_kind`, and the model's budget goes to names only it can tell. Where the
+    lists could be misled, the model reads instead: a title-case sentence (a headline), a
+    quoted title ("Dead Poets Society"), a name after a possessive ("China's Hebei Province") or
+    joined by "and" ("Securities and Exchange Commission"), a candidate next to another
+    capitalized word. `headline` keeps, per `row`, whether its sentence is in title case.
+    """
+    raw = text[start:end]
+    split = raw.split()
+    if len(split) < 2:
+        return None      # every rule below needs two words at least
+    # Most candidates have no word that a rule reads: they go to the model at once.
+    last = _POSSESSIVE.sub("", split[-1].lower().rstrip(".,;:!?\"'”’)"))
+    first = split[1] if split[0] in ("The", "the", "THE", "A", "a") else split[0]
+    first = first.lower().rstrip(".")
+    if not (last in _ORG_WORDS or last in _PLACE_WORDS or first in _PLACE_FIRST or first in _TITLES
+            or _TITLE_BEFORE.search(text, max(0, start - 16), start)):
+        return None
+    if _INNER_POSSESSIVE.search(raw) or "&" in raw:
+        return None
+    before = text[max(0, start - 40):start]
+    if before[-1:] in _QUOTES or text[end:end + 1] in _QUOTES and end < len(text) or _AND_BEFORE.search(before):
+        return None
+    previous = before.split()[-1:] or [""]
+    prev = previous[0]
+    if prev[:1].isupper() and prev[-1:].isalpha():
+        return None
+    if row not in headline:
+        headline[row] = len(_LOWER_WORD.findall(text)) < len(_TITLE_CASE_WORD.findall(text))
+    if headline[row]:
+        return None
+    prev = prev.lower().rstrip(".,")
+    surface = _clean(raw)
+    words = surface.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    low = [_POSSESSIVE.sub("", w.lower().rstrip(".")) for w in words]
+    if any(w in _NOT_IN_TYPED and w not in _JOINERS for w in low) or low[0] in _JOINERS or low[-1] in _JOINERS:
+        return None
+    if not all(w[0].isupper() for w, lw in zip(words, low) if lw not in _JOINERS):
+        return None
+    title_first = low[0] in _PERSON_CUES or low[0] in _TITLES
+    if len(words) >= 2 and not title_first:
+        if low[-1] in _ORG_WORDS:
+            return "organization", surface, False
+        if low[-1] in _PLACE_WORDS or low[0] in _PLACE_FIRST:
+            return "place", surface, False
+    if any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _JOINERS for w in low):
+        return None
+    if low[0] in _TITLES and 2 <= len(words) <= 4:
+        name = _after_title(words)
+        if not name or any(w.lower().rstrip(".") in _PERSON_CUES or w.lower().rstrip(".") in _TITLES for w in name.split()):
+            return None
+        return "person", name, True
+    if prev in _TITLES and 2 <= len(words) <= 3 and not any(w in _PERSON_CUES for w in low):
+        return "person", surface, True
+    return None
+
+
+_PLACE_FIRST = frozenset({"port", "mount", "lake", "fort", "cape"})
+
+
+def _after_title(words: list[str]) -> str:
+    """"Fire Chief Dominic Pryce" -> "Dominic Pryce", "Sen. Mark Warner" -> "Mark Warner"."""
+    for i in range(len(words) - 2, -1, -1):
+        w = words[i].casefold().rstrip(".")
+        if w in _PERSON_CUES or w in _TITLES:
+            return " ".join(words[i + 1:])
+    return ""
+
+
+def _vote(names: dict[str, _Name], surface: str, kind: str, titled: bool, before: str) -> None:
+    """Count one reading of a name: its kind, and whether a title or a place word comes before it."""
+    for part in _split(surface):
+        if _plausible(part):
+            name = names[name_key(part)]
+            name.votes[kind] += 1
+            if titled or before in _PERSON_CUES:
+                name.votes["person"] += 2
+            elif before in _PLACE_CUES and kind == "organization" and " " not in part:
+                name.votes["place"] += 1
+            name.surfaces[part] += 1
+
+
+# ------------------------------------------------------------------ names everyone knows
+
+# Places and organizations that news names all the time, typed without the model so its budget
+# goes to the names only it can tell. Countries, U.S. states, large cities, continents and
+# regions, and organizations known by one name. Left out: what is also a common given name or
+# surname ("Jordan", "Chad", "Victoria", "Florence"); the rest are not typed where the story
+# has a longer name that may be a person's and ends or begins with them (see `_gazetteer_kind`).
+_GAZETTEER_PLACES = """
+Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|
+Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Botswana|Brazil|Brunei|
+Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Chile|China|Colombia|Congo|Costa Rica|Croatia|
+Cuba|Cyprus|Czech Republic|Denmark|Djibouti|Dominican Republic|Ecuador|Egypt|El Salvador|Eritrea|
+Estonia|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Germany|Ghana|Greece|Greenland|Guatemala|Guinea|
+Guyana|Haiti|Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|
+Ivory Coast|Jamaica|Japan|Kazakhstan|Kenya|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|
+Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Macedonia|Madagascar|Malawi|Malaysia|Maldives|Mali|
+Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|
+Burma|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|Norway|Oman|Pakistan|
+Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Puerto Rico|Qatar|Romania|
+Russia|Rwanda|Saudi Arabia|Senegal|Serbia|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|
+South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|
+Tajikistan|Tanzania|Thailand|Togo|Tunisia|Turkey|Turkmenistan|Uganda|Ukraine|United Arab Emirates|
+Uruguay|Uzbekistan|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|England|Scotland|Wales|Northern Ireland|
+Gaza|Gaza Strip|West Bank|Crimea|Tibet|Kashmir|Chechnya|Kurdistan|
+Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|
+Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|
+Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|
+North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|
+Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|
+Ontario|Quebec|British Columbia|Alberta|Queensland|New South Wales|Bavaria|Catalonia|
+Africa|Asia|Europe|Antarctica|Middle East|Latin America|South America|North America|Central America|
+Southeast Asia|East Asia|Scandinavia|Balkans|Caribbean|Arctic|Pacific|Atlantic|Mediterranean|
+Silicon Valley|Wall Street|Manhattan|Brooklyn|Queens|the Bronx|Staten Island|Hollywood|Beverly Hills|
+Los Angeles|San Francisco|San Diego|San Jose|Chicago|Boston|Philadelphia|Seattle|Denver|Atlanta|Miami|
+Dallas|Detroit|Baltimore|Pittsburgh|Cleveland|Cincinnati|Milwaukee|Minneapolis|St. Louis|New Orleans|
+Las Vegas|Salt Lake City|Sacramento|Oakland|Portland|Nashville|Memphis|Louisville|Indianapolis|
+Columbus|Kansas City|Oklahoma City|Albuquerque|Tucson|El Paso|San Antonio|Honolulu|Anchorage|
+Baghdad|Beijing|Shanghai|Tokyo|Seoul|Pyongyang|Moscow|London|Berlin|Madrid|Rome|Vienna|Brussels|
+Amsterdam|Geneva|Zurich|Stockholm|Oslo|Copenhagen|Helsinki|Warsaw|Prague|Budapest|Athens|Istanbul|
+Ankara|Kiev|Kyiv|Minsk|Jerusalem|Tel Aviv|Cairo|Beirut|Damascus|Amman|Riyadh|Dubai|Abu Dhabi|Doha|
+Tehran|Kabul|Islamabad|Karachi|Lahore|New Delhi|Delhi|Mumbai|Kolkata|Bangalore|Dhaka|Bangkok|Hanoi|
+Jakarta|Manila|Kuala Lumpur|Taipei|Sydney|Melbourne|Toronto|Montreal|Vancouver|Ottawa|Mexico City|
+Havana|Caracas|Bogota|Lima|Santiago|Buenos Aires|Rio de Janeiro|Sao Paulo|Brasilia|Lagos|Nairobi|
+Johannesburg|Cape Town|Addis Ababa|Khartoum|Mogadishu|Tripoli|Tunis|Algiers|Edinburgh|Dublin|Belfast|
+Lisbon|Barcelona|Milan|Munich|Frankfurt|Hamburg|Marseille|Lyon|Naples|Venice|Kremlin|Pentagon|
+United States|United Kingdom|Soviet Union
+"""
+_GAZETTEER_ORGS = """
+FBI|CIA|NSA|NASA|NATO|FDA|CDC|EPA|IRS|FAA|NTSB|SEC|FEMA|TSA|DEA|ATF|IMF|OPEC|UNICEF|UNESCO|
+Interpol|Europol|Congress|Senate|Parliament|White House|Taliban|Hamas|Hezbollah|Al Qaeda|ISIS|
+Reuters|Associated Press|AP|AFP|CNN|BBC|NBC|ABC|CBS|NPR|PBS|MSNBC|Fox News|ESPN|HBO|
+Google|Apple|Microsoft|Amazon|Facebook|Twitter|Instagram|YouTube|Netflix|Tesla|Uber|Walmart|Boeing|Airbus|
+Toyota|Samsung|Sony|Disney|Starbucks|McDonald's|Coca-Cola|Pepsi|Nike|IBM|Intel|Yahoo|eBay|Goldman Sachs|
+JPMorgan|Citigroup|GOP|Democratic Party|Republican Party|United Nations|European Union
+"""
+_GAZETTEER: dict[str, str] = {
+    **{name_key(n.strip()): "place" for n in _GAZETTEER_PLACES.replace("\n", "").split("|") if n.strip()},
+    **{name_key(n.strip()): "organization" for n in _GAZETTEER_ORGS.replace("\n", "").split("|") if n.strip()},
+}
+
+
+def _person_like(key: str) -> bool:
+    """Whether a candidate of several words may be a person's name: two or three words, none of
+    them an organization's or a place's, and not a name everyone knows ("New York")."""
+    words = key.split()
+    return (2 <= len(words) <= 3 and key not in _GAZETTEER and key not in _ALIAS_GROUP
+            and not any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _CORPORATE or not w.isalpha() for w in words))
+
+
+# ------------------------------------------------------------------ what the model reads
+
+def _reading_order(occurrences: dict[str, list[tuple[int, int, int]]], spread: dict[str, set[int]]) -> list[str]:
+    """The candidates, the names that most articles use first; a surname or first name alone
+    stands for the one longer candidate that may be a person's name and ends or begins with it
+    ("Okafor" for "Ellen Okafor"), which the model then reads instead: it says whether both are
+    a person's name, and `_resolve` joins them, so reading the short one as well would spend the
+    budget twice on one name."""
+    last: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, list[str]] = defaultdict(list)
+    for key in occurrences:
+        if " " in key and _person_like(key):
+            words = key.split()
+            last[words[-1]].append(key)
+            first[words[0]].append(key)
+    order = sorted(occurrences, key=lambda k: (-len(spread[k]), -len(occurrences[k]), occurrences[k][0]))
+    out: dict[str, None] = {}
+    for key in order:
+        if " " not in key:
+            longer = last.get(key) or first.get(key) or ()
+            if len(longer) == 1:
+                key = longer[0]
+        out.setdefault(key, None)
+    return list(out)
 
 
 def _windows(texts: Sequence[str], occurrences: dict[str, list[tuple[int, int, int]]], spread: dict[str, set[int]],
-             prefer: Sequence[int], budget: int, skip: set[tuple[int, int]] = frozenset(),
-             keys: Sequence[str] | None = None) -> list[_Window]:
-    """What the model reads: each candidate name once, with a few words of context, the names
-    that most articles use first, until `budget` words are spent.
+             prefer: Sequence[int], budget: int) -> list[_Window]:
+    """What the model reads: each candidate name once, with a few words of context, in the
+    order of `_reading_order`, until `budget` words are spent.
 
     In a short window instead of its whole sentence, the same budget reads more names; the model
-    decides from the nearby words anyway. `skip` lists occurrences already read.
+    decides from the nearby words anyway. Windows that overlap in one sentence are read as one,
+    and a name inside a window already read is not read again.
     """
     preferred = set(prefer)
-    order = keys if keys is not None else sorted(
-        occurrences, key=lambda k: (-len(spread[k]), -len(occurrences[k]), occurrences[k][0]))
-    out: list[_Window] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
     spent = 0
     covered: set[str] = set()
-    for key in order:
+    for key in _reading_order(occurrences, spread):
         if spent >= budget:
             break
         if key in covered:
             continue
-        options = [o for o in occurrences[key] if (o[0], o[1]) not in skip]
-        if not options:
-            continue
         # In a summary sentence if there is one, else the first one inside a sentence.
-        row, start, end = min(options, key=lambda o: (o[0] not in preferred, o[1] == 0, o))
-        w = _window(texts, row, start, end, key)
-        out.append(w)
-        spent += len(w.text.split())
-        covered |= {name_key(m.group()) for m in _CANDIDATE.finditer(w.text[w.lo:w.hi])}
+        row, start, end = min(occurrences[key], key=lambda o: (o[0] not in preferred, o[1] == 0, o))
+        text = texts[row]
+        left = [m.start() for m in _WORD.finditer(text, 0, start)][-_BEFORE:]
+        right = [m.end() for m in _WORD.finditer(text, end)][:_AFTER]
+        lo = left[0] if left else 0
+        hi = right[-1] if right else end
+        kept = []
+        for a, b in spans.get(row, ()):
+            if a <= hi and b >= lo:  # overlapping windows of one sentence are read as one
+                spent -= len(text[a:b].split())
+                lo, hi = min(a, lo), max(b, hi)
+            else:
+                kept.append((a, b))
+        spans[row] = [*kept, (lo, hi)]
+        spent += len(text[lo:hi].split())
+        inner_lo = lo + 1 if lo > 0 else lo
+        inner_hi = hi - 1 if hi < len(text) else hi
+        covered |= {name_key(m.group()) for m in _CANDIDATE.finditer(text, inner_lo, inner_hi)}
+    out = []
+    for row in sorted(spans):
+        text = texts[row]
+        for lo, hi in sorted(spans[row]):
+            window = text[lo:hi]
+            # A name at a cut may be cut short, unless the word past the cut cannot go on with
+            # it: "struck | the MV Northern Tern" is whole, "Port | Calder" may not be.
+            left_open = _NAME_GOES_ON_LEFT.search(text, max(0, lo - 40), lo) is not None
+            right_open = _NAME_GOES_ON_RIGHT.match(text, hi) is not None
+            out.append(_Window(window, 1 if left_open else 0, len(window) - 1 if right_open else len(window)))
     return out
 
 
-def _read(nlp: Any, windows: list[_Window], names: dict[str, _Name]) -> set[str]:
+_WORD = re.compile(r"\S+")
+_NAME_GOES_ON_LEFT = re.compile(r"(?:[A-Z][\w'’.&-]*|\b(?:of|de|and)|[-'’&])\s*$")
+_NAME_GOES_ON_RIGHT = re.compile(r"\s*(?:[A-Z]|(?:of|de|and|&)\s|[-'’&\w])")
+
+
+# What the model found in a window's text: (start, end, label, lower-case word before), per text.
+# Kept across briefings, so a story briefed again (a digest, the web app) costs no model time.
+_READ_CACHE_SIZE = 20_000
+_read_cache: OrderedDict[tuple[int, str], tuple[tuple[int, int, str, str], ...]] = OrderedDict()
+_read_lock = threading.Lock()
+
+
+def clear_read_cache() -> None:
+    """Forget what the model read (benchmarks time it cold)."""
+    with _read_lock:
+        _read_cache.clear()
+
+
+def _recognize(nlp: Any, texts: list[str]) -> list[tuple[tuple[int, int, str, str], ...]]:
+    """The model's names in each text, in one `nlp.pipe` call for those not read before."""
+    model = id(nlp)
+    with _read_lock:
+        known = {t: _read_cache[(model, t)] for t in texts if (model, t) in _read_cache}
+    todo = list(dict.fromkeys(t for t in texts if t not in known))
+    if todo:
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=256)):
+            known[text] = tuple(
+                (ent.start_char, ent.end_char, ent.label_, doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else "")
+                for ent in doc.ents
+            )
+    with _read_lock:
+        for text in texts:
+            _read_cache[(model, text)] = known[text]
+            _read_cache.move_to_end((model, text))
+        while len(_read_cache) > _READ_CACHE_SIZE:
+            _read_cache.popitem(last=False)
+    return [known[t] for t in texts]
+
+
+def _read(nlp: Any, windows: list[_Window], names: dict[str, _Name]) -> None:
     """Run the recognizer over windows and collect the names it finds in them, cleaned, with
-    their label votes; return the candidates whose window gave no name on them."""
-    missed: set[str] = set()
+    their label votes."""
     if not windows:
-        return missed
-    for doc, w in zip(nlp.pipe([w.text for w in windows], batch_size=256), windows):
-        hit = False
-        for ent in doc.ents:
-            if ent.start_char < w.lo or ent.end_char > w.hi or (w.lo and ent.start_char == 0):
+        return
+    for w, ents in zip(windows, _recognize(nlp, [w.text for w in windows])):
+        for start, end, label, before in ents:
+            if start < w.lo or end > w.hi or (w.lo and start == 0):
                 continue  # a name at the window's cut may be cut short
-            kind = _KINDS.get(ent.label_)
+            kind = _KINDS.get(label)
             if kind is None:
                 continue
-            hit = hit or (ent.start_char < w.target[1] and ent.end_char > w.target[0])
-            before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-            surface, titled = _untitled(_clean(ent.text))
-            for part in _split(surface):
-                if _plausible(part):
-                    name = names[name_key(part)]
-                    name.votes[kind] += 1
-                    if titled or before in _PERSON_CUES:
-                        name.votes["person"] += 2
-                    elif before in _PLACE_CUES and kind == "organization" and " " not in part:
-                        name.votes["place"] += 1
-                    name.surfaces[part] += 1
-        if not hit:
-            missed.add(w.key)
-    return missed
+            surface, titled = _untitled(_clean(w.text[start:end]))
+            _vote(names, surface, kind, titled, before)
 
 
 def _clean(surface: str) -> str:
@@ -436,35 +705,98 @@ def _display(key: str, name: _Name) -> str:
 
 
 def _match(texts: Sequence[str], entities: dict[str, Entity]) -> list[EntityMention]:
-    """Every mention of every entity in every sentence, longest spelling first."""
+    """Every mention of every entity in every sentence, longest spelling first.
+
+    A spelling also matches its hyphen/space and dotted variants (see `_pattern`), in any case
+    but beginning with a capital, with or without a possessive, between word boundaries; where
+    spellings overlap the longest wins, and the search goes on after it. Matched word by word
+    rather than with one regex of every spelling: compiling that regex cost more than the search.
+    """
     pattern_key: dict[str, str] = {}
+    pattern_words: dict[str, tuple[str, ...]] = {}
     acronyms: dict[str, str] = {}
     for key, entity in entities.items():
         for surface in entity.surfaces:
+            words = tuple(w.lower() for w in _SEPARATORS.split(surface) if w)
+            if not words:
+                continue
             pattern = _pattern(surface)
             pattern_key.setdefault(pattern, key)
+            pattern_words.setdefault(pattern, words)
             letters = re.sub(r"[^A-Za-z]", "", surface)
             if letters.isupper() and len(letters) <= 5:
                 acronyms[pattern] = letters
     if not pattern_key:
         return []
-    ordered = sorted(pattern_key, key=len, reverse=True)
-    regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(f"({p})" for p in ordered) + r")(?:['’]s)?(?![\w-])", re.IGNORECASE)
-    keys = [pattern_key[p] for p in ordered]
-    exact = {i: acronyms[p] for i, p in enumerate(ordered) if p in acronyms}
+    # Spellings by the first two letters of their first word (one, for "U.S."), in the order a
+    # regex alternation of them, longest first, would try them.
+    by_start: dict[str, list[tuple[int, tuple[str, ...], str, str | None]]] = defaultdict(list)
+    for rank, pattern in enumerate(sorted(pattern_key, key=len, reverse=True)):
+        words = pattern_words[pattern]
+        by_start[words[0][:2]].append((rank, words, pattern_key[pattern], acronyms.get(pattern)))
     out: list[EntityMention] = []
     for row, text in enumerate(texts):
-        for m in regex.finditer(text):
-            group = m.lastindex - 1 if m.lastindex else 0
-            matched = m.group(group + 1)
-            if not matched[0].isupper():
+        resume = 0
+        for start_match in _NAME_START.finditer(text):
+            start = start_match.start()
+            if start < resume:
                 continue
-            if group in exact and re.sub(r"[^A-Za-z]", "", matched) != exact[group]:
-                continue  # "US" and "U.S." must be written in capitals: "us" and "Us" are not them
-            if " " not in matched and "-" not in matched and _inside_longer_name(text, m.start(), m.start() + len(matched), m.end()):
+            tried = by_start.get(text[start:start + 2].lower(), [])
+            if text[start].lower() in by_start:
+                tried = sorted(tried + by_start[text[start].lower()])
+            if not tried or not text[start].isupper():
                 continue
-            out.append(EntityMention(row, m.start(), m.start() + len(matched), keys[group]))
+            for _, words, key, letters in tried:
+                found = _match_at(text, start, words)
+                if found is None:
+                    continue
+                end, resume = found
+                matched = text[start:end]
+                if letters is not None and re.sub(r"[^A-Za-z]", "", matched) != letters:
+                    break  # "US" and "U.S." must be written in capitals: "us" and "Us" are not them
+                if " " not in matched and "-" not in matched and _inside_longer_name(text, start, end, resume):
+                    break
+                out.append(EntityMention(row, start, end, key))
+                break
     return out
+
+
+_SEPARATORS = re.compile(r"[\s.-]+")
+# Where a mention may begin: a capital (or any non-ASCII letter, checked after) that does not continue a word.
+_NAME_START = re.compile(r"(?<![\w'’-])(?:[A-Z]|[^\x00-\x7f])")
+_POSSESSIVE_AT = re.compile(r"['’][sS]")
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _match_at(text: str, start: int, words: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the spelling `words` (lower case), found at `start` as `_pattern` matches it, ends
+    in `text`, and where its possessive ends (the same place when there is none); else None."""
+    n = len(text)
+    i = start + len(words[0])
+    if text[start:i].lower() != words[0]:
+        return None
+    for before, word in zip(words, words[1:]):
+        j = i + 1 if text[i:i + 1] == "." else i
+        if len(before) == 1:      # "U.S.", "U. S.", "US"
+            if j < n and text[j].isspace():
+                j += 1
+        else:                     # "Jong-un", "Jong Un", "St. Aster"
+            k = j
+            while k < n and (text[k].isspace() or text[k] == "-"):
+                k += 1
+            if k == j:
+                return None
+            j = k
+        i = j + len(word)
+        if text[j:i].lower() != word:
+            return None
+    ends = (i + 1, i) if len(words[-1]) == 1 and text[i:i + 1] == "." else (i,)
+    for end in ends:
+        stops = (end + 2, end) if _POSSESSIVE_AT.match(text, end) else (end,)
+        for stop in stops:
+            if not _WORD_CHAR.match(text, stop):
+                return end, stop
+    return None
 
 
 def _pattern(surface: str) -> str:
@@ -479,13 +811,17 @@ def _pattern(surface: str) -> str:
     return out + (r"\.?" if len(words[-1]) == 1 else "")
 
 
+_CAPITAL_AFTER = re.compile(r"[ -]([A-Z][a-z]+)")
+_CAPITAL_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+
+
 def _inside_longer_name(text: str, start: int, end: int, possessive_end: int) -> bool:
     """A one-word match next to another capitalized word is part of a name we do not know
     ("Calder" in "Calder General Hospital"); "Norland's Defense Ministry" is still Norland."""
-    after = re.match(r"[ -]([A-Z][a-z]+)", text[end:])
+    after = _CAPITAL_AFTER.match(text, end)
     if after and possessive_end == end and after.group(1).casefold() not in _PERSON_CUES:
         return True
-    before = re.search(r"([A-Z][a-z]+) $", text[:start])
+    before = _CAPITAL_BEFORE.search(text, max(0, start - 64), start)
     if before and before.start() > 0 and before.group(1).casefold() not in _PERSON_CUES:
         return True
     return False

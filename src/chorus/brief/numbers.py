@@ -148,6 +148,10 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("laid", "off"): "laid off",
     ("lost", "their", "lives"): "killed",
 }
+# The same, by first word, in the order above.
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _name in _PHRASES.items():
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _name))
 # Verbs that come before what they count: "killing 12 people", "treated 14 people".
 _VERBS_BEFORE = {
     "killing": "killed", "killed": "killed", "injuring": "injured", "injured": "injured",
@@ -285,21 +289,30 @@ def _head_of(noun_words: list[str]) -> str:
 class _Sentence:
     """A sentence's tokens with their character spans, lowercased forms and capitalization."""
 
-    __slots__ = ("text", "tokens", "spans", "lower", "_context", "_dates")
+    __slots__ = ("text", "tokens", "lower", "_spans", "_years", "_context", "_dates")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        found = list(_TOKEN.finditer(text))
-        self.tokens = [m.group() for m in found]
-        self.spans = [m.span() for m in found]
-        self.lower = [t.lower() for t in self.tokens]
+        self.tokens: list[str] = _TOKEN.findall(text)
+        self.lower = list(map(str.lower, self.tokens))
+        self._spans: list[tuple[int, int]] | None = None
+        self._years: list[int] | None = None
         self._context: frozenset[str] | None = None
         self._dates: frozenset[str] | None = None
 
     @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Character spans of the tokens, found only for sentences with a quantity."""
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
+        return self._spans
+
+    @property
     def years(self) -> list[int]:
         """Positions of the tokens that are years (1800-2100)."""
-        return [t for t, tok in enumerate(self.tokens) if len(tok) == 4 and tok.isdigit() and 1800 <= int(tok) <= 2100]
+        if self._years is None:
+            self._years = [t for t, tok in enumerate(self.tokens) if len(tok) == 4 and tok.isdigit() and 1800 <= int(tok) <= 2100]
+        return self._years
 
     @property
     def dates(self) -> frozenset[str]:
@@ -336,20 +349,14 @@ def find_quantities(text: str, dates: frozenset[str] | None = None) -> list[Quan
     if dates is not None:
         s._dates = dates
     out: list[Quantity] = []
-    i = 0
-    n = len(s.tokens)
-    while i < n:
-        first = s.lower[i]
-        if not (first[0].isdigit() or first in _STARTS):
-            i += 1
+    resume = 0
+    for i, first in enumerate(s.lower):
+        if i < resume or not (first[0].isdigit() or first in _STARTS):
             continue
         found = _quantity_at(s, i)
-        if found is None:
-            i += 1
-            continue
-        q, nxt = found
-        out.append(q)
-        i = max(nxt, i + 1)
+        if found is not None:
+            q, resume = found
+            out.append(q)
     return out
 
 
@@ -619,7 +626,7 @@ def _predicate_after(s: _Sentence, k: int) -> tuple[str, bool]:
             k += 1
         else:
             break
-    for words, name in _PHRASES.items():
+    for words, name in _PHRASES_BY_FIRST.get(s.word(k), ()):
         if tuple(s.lower[k:k + len(words)]) == words:
             return name, negated
     w = s.word(k)

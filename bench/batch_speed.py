@@ -1,0 +1,227 @@
+"""Batch speed: one process against `chorus batch` on a 2-worker local Dask cluster, 10,000 and 100,000 articles.
+
+    python bench/batch_speed.py                   # both sizes; rewrite the docs section
+    python bench/batch_speed.py --sizes 10000 --no-write
+
+The corpora are bench/stream_speed.py's (its `make_corpus`, imported: real article text from
+../shared/data made into many more stories, 10% wire copies, in date order). The work timed, per
+size and path, in a fresh process each, is ingest + dedup + story grouping of the JSONL feed,
+with the stories written as JSONL:
+- one process: `chorus.ingest.iter_articles` -> `chorus.stories.group_stories` (analysis and
+  grouping in the same process, what `chorus stories FEED` does);
+- Dask: `chorus.batch.run(..., workers=2, digest=False)`: a LocalCluster of 2 worker processes
+  started for the run (its start-up is in the time), reading and analysis on the workers over
+  2 MB parts of the feed, grouping in the client.
+Articles per second are over the whole run. Peak memory is the largest resident set (getrusage)
+of the process, and for Dask of the client (which also runs the scheduler) and of each worker.
+The two paths must give the same stories, byte for byte; the script checks it.
+With `--digest` the 10,000 feed is also briefed (`chorus digest` against `chorus batch`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from stream_speed import SIZES, make_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def run_single(feed: Path, out: Path, digest: bool) -> dict:
+    """One process: read, analyse and group (and brief), as `chorus stories` / `chorus digest` do."""
+    from dataclasses import replace
+
+    from chorus.ingest import iter_articles
+    from chorus.model import Article
+    from chorus.stories import group_stories, stories_dict
+
+    t0 = time.perf_counter()
+    articles: dict[str, Article] = {}
+
+    def read():
+        for item in iter_articles([feed]):
+            if isinstance(item, Article):
+                articles[item.id] = replace(item, text="") if not digest else item
+                yield item
+
+    stories, _ = group_stories(read())
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "stories.jsonl", "w", encoding="utf-8") as f:
+        for story in stories:
+            f.write(json.dumps(stories_dict([story], articles)["stories"][0], ensure_ascii=False) + "\n")
+    grouped = time.perf_counter() - t0
+    briefed = 0
+    if digest:
+        from chorus.api import prepare
+        from chorus.digest import digest as make_digest, render_digest
+
+        documents, _ = prepare(articles.values())
+        entries = make_digest(stories, {d.article.id: d for d in documents})
+        (out / "digest.json").write_text(render_digest(entries, "json"), encoding="utf-8")
+        briefed = len(entries)
+    seconds = time.perf_counter() - t0
+    return {"articles": len(articles), "seconds": seconds, "grouped_seconds": grouped, "stories": len(stories),
+            "copies": sum(len(c) for s in stories for _, c in s.duplicates), "briefed": briefed,
+            "peak_mb": _peak_mb(), "load": os.getloadavg()[0], "stories_sha": _digest_of(out / "stories.jsonl"),
+            "digest_sha": _digest_of(out / "digest.json") if digest else None}
+
+
+def run_dask(feed: Path, out: Path, digest: bool, workers: int) -> dict:
+    """`chorus batch FEED --out OUT --workers N` through the API, timing the whole run."""
+    from chorus import batch
+
+    t0 = time.perf_counter()
+    result = batch.run([feed], out=out, workers=workers, digest=digest)
+    seconds = time.perf_counter() - t0
+    return {"articles": result.read, "seconds": seconds, "stories": result.stories, "copies": result.copies,
+            "briefed": result.briefed, "peak_mb": _peak_mb(), "worker_peak_mb": list(result.worker_peak_mb),
+            "load": os.getloadavg()[0],
+            "stories_sha": _digest_of(out / "stories.jsonl"),
+            "digest_sha": _digest_of(out / "digest.json") if digest else None}
+
+
+def startup(workers: int) -> float:
+    """Seconds to start a local cluster of `workers` processes and import chorus on them, then stop it."""
+    from chorus.batch import engine
+
+    t0 = time.perf_counter()
+    with engine.cluster(workers):
+        up = time.perf_counter() - t0
+    return up
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated corpus sizes")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--digest", action="store_true", help="also brief every story of the smallest feed")
+    ap.add_argument("--no-write", action="store_true", help="print only")
+    ap.add_argument("--child", nargs=4, metavar=("WHAT", "FEED", "OUT", "DIGEST"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.child:  # one measurement in a fresh process, so its peak memory is its own
+        what, feed, out, digest = args.child
+        if what == "single":
+            result = run_single(Path(feed), Path(out), digest == "1")
+        elif what == "dask":
+            result = run_dask(Path(feed), Path(out), digest == "1", args.workers)
+        else:
+            result = {"seconds": startup(args.workers)}
+        print(json.dumps(result))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows: dict[tuple[int, str], dict] = {}
+    corpora: dict[int, dict] = {}
+    starts = [_child("startup", Path("-"), Path("-"), False, args.workers)["seconds"] for _ in range(3)]
+    print(f"cluster start-up: {starts}", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            feed = Path(tmp) / f"feed-{size}.jsonl"
+            corpora[size] = make_corpus(size, feed)
+            print(f"corpus {size:,}: {corpora[size]}", file=sys.stderr, flush=True)
+            for what in ("single", "dask"):
+                rows[(size, what)] = _child(what, feed, Path(tmp) / f"{what}-{size}", False, args.workers)
+                print(f"{what} {size:,}: {rows[(size, what)]}", file=sys.stderr, flush=True)
+            same = rows[(size, "single")]["stories_sha"] == rows[(size, "dask")]["stories_sha"]
+            assert same, f"the two paths grouped the {size:,} feed differently"
+        briefs = {}
+        if args.digest:
+            size = min(sizes)
+            feed = Path(tmp) / f"feed-{size}.jsonl"
+            for what in ("single", "dask"):
+                briefs[what] = _child(what, feed, Path(tmp) / f"{what}-{size}-digest", True, args.workers)
+                print(f"{what} {size:,} with digest: {briefs[what]}", file=sys.stderr, flush=True)
+            assert briefs["single"]["digest_sha"] == briefs["dask"]["digest_sha"], "the digests differ"
+    body = report(sizes, rows, corpora, starts, briefs, args.workers)
+    print(body)
+    if not args.no_write:
+        from bench_report import write_section
+
+        write_section("batch-speed", "Batch speed: one process against Dask with 2 local workers "
+                      "(`bench/batch_speed.py`)", body)
+    return 0
+
+
+def _child(what: str, feed: Path, out: Path, digest: bool, workers: int) -> dict:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "bench"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, __file__, "--workers", str(workers), "--child", what, str(feed), str(out),
+                           "1" if digest else "0"], check=True, capture_output=True, text=True, env=env)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], briefs: dict, workers: int) -> str:
+    import chorus
+    import dask
+    import distributed
+
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"- date: {when}",
+        "- command: `python bench/batch_speed.py" + (" --digest" if briefs else "") + "`",
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"chorus {chorus.__version__}, dask {dask.__version__}, distributed {distributed.__version__}",
+        "- corpus: bench/stream_speed.py's (`make_corpus`, same seed): real text from ../shared/data, "
+        "many more stories, 10% wire copies, in date order",
+        "- work: read the JSONL feed, clean, fingerprint and featurize every article, near-duplicate "
+        "detection, incremental story grouping, stories written as JSONL; both paths give the same "
+        "stories file, byte for byte (checked)",
+        f"- Dask: LocalCluster of {workers} worker processes of 1 thread, started inside the timed run "
+        f"(start-up with chorus imported on the workers: {min(starts):.1f}-{max(starts):.1f} s over 3 starts)",
+        "",
+        "| articles | path | seconds | articles/s | µs/article | peak memory | stories | copies | load after |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        for what in ("single", "dask"):
+            r = rows[(size, what)]
+            if what == "single":
+                path, memory = "one process", f"{r['peak_mb']:,.0f} MB"
+            else:
+                path = f"Dask, {workers} local workers"
+                memory = f"{r['peak_mb']:,.0f} MB client + " + " + ".join(f"{m:,.0f}" for m in r["worker_peak_mb"]) + " MB"
+            lines.append(f"| {r['articles']:,} | {path} | {r['seconds']:.1f} | {r['articles'] / r['seconds']:,.0f} | "
+                         f"{1e6 * r['seconds'] / r['articles']:,.0f} | {memory} | {r['stories']:,} | {r['copies']:,} | {r['load']:.1f} |")
+    if len(sizes) >= 2:
+        small, big = min(sizes), max(sizes)
+        lines.append("")
+        for what, name in (("single", "one process"), ("dask", f"Dask with {workers} workers")):
+            a, b = rows[(small, what)], rows[(big, what)]
+            ratio = (b["seconds"] / b["articles"]) / (a["seconds"] / a["articles"])
+            lines.append(f"- cost per article at {big:,} over {small:,}, {name}: ×{ratio:.2f}")
+        for size in sizes:
+            s, d = rows[(size, "single")], rows[(size, "dask")]
+            lines.append(f"- speed-up of Dask over one process at {size:,}: ×{s['seconds'] / d['seconds']:.2f}")
+    if briefs:
+        s, d = briefs["single"], briefs["dask"]
+        lines += ["", f"With a briefing per story (`chorus digest` against `chorus batch`, {s['briefed']:,} "
+                      f"briefings of the {min(sizes):,} feed, same digest file byte for byte): one process "
+                      f"{s['seconds']:.1f} s, Dask with {workers} workers {d['seconds']:.1f} s."]
+    lines += ["", "The machine has 2 cores, shared with other sessions' work while this ran (\"load after\" is the "
+                  "1-minute load average at the end of each run; 2.0 means both cores busy); with 2 workers the "
+                  "client's grouping also competes with them for those 2 cores. Read the speed-up as a floor: on "
+                  "a cluster the workers have cores of their own and the client only groups."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
