@@ -21,6 +21,7 @@ from .errors import (
     InputError,
     MalformedRecord,
     NoArticles,
+    StoreError,
     UnsupportedFormat,
 )
 from .model import (
@@ -32,6 +33,7 @@ from .model import (
     Fact,
     Problem,
     Sentence,
+    Story,
     SummarySentence,
     TimelineEntry,
 )
@@ -54,6 +56,8 @@ __all__ = [
     "Options",
     "Problem",
     "Sentence",
+    "StoreError",
+    "Story",
     "SummarySentence",
     "TimelineEntry",
     "UnsupportedFormat",
