@@ -111,6 +111,61 @@ def test_pronoun_us_is_not_the_united_states(nlp: Any) -> None:
     assert facts["United States"][1] == ("a",)
 
 
+class CountingModel:
+    """The real pipeline, counting its `pipe` calls and the texts they read."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp, self.calls, self.texts = nlp, 0, []
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        self.calls += 1
+        self.texts += texts
+        return self.nlp.pipe(texts, **kwargs)
+
+
+def test_names_the_word_lists_know_need_no_model(nlp: Any) -> None:
+    model = CountingModel(nlp)
+    entities_module.clear_read_cache()
+    found = find_mentions((
+        doc("a", "Doctors at Calder General Hospital treated 11 people in Iran, Mayor Ellen Okafor said."),
+        doc("b", "Calder General Hospital and the Harbor Bridge reopened in Iran on Tuesday."),
+    ), nlp=model)
+    kinds = {e.name: e.kind for e in found.entities.values()}
+    assert kinds == {"Calder General Hospital": "organization", "Iran": "place", "Ellen Okafor": "person",
+                     "Harbor Bridge": "place"}
+    assert model.calls == 0
+
+
+def test_a_known_place_that_begins_a_persons_name_is_left_to_the_model(nlp: Any) -> None:
+    facts = facts_of([
+        doc("a", "Actress Paris Hilton said on Monday that she was fine."),
+        doc("b", "Reporters asked Paris Hilton about the crash, and Hilton said nothing."),
+    ], nlp)
+    assert facts["Paris Hilton"][0] == "person"
+    assert "Paris" not in facts
+
+
+def test_the_model_reads_a_story_once_in_one_call(example_dir: Path, nlp: Any) -> None:
+    documents, _ = prepare(chorus.api.load(example_dir).articles)
+    model = CountingModel(nlp)
+    entities_module.clear_read_cache()
+    first = find_mentions(documents, nlp=model)
+    assert model.calls == 1
+    assert sum(len(t.split()) for t in model.texts) <= entities_module.NER_WORD_BUDGET + 10
+    again = find_mentions(documents, nlp=model)   # briefed again: every window is in the cache
+    assert model.calls == 1
+    assert again.entities.keys() == first.entities.keys()
+
+
+def test_a_lower_case_word_before_a_name_does_not_hide_it(nlp: Any) -> None:
+    facts = facts_of([
+        doc("a", "Police in Toronto said the couple lived in North Toronto."),
+        doc("b", "They were found in their north Toronto home."),
+    ], nlp)
+    assert "b" in facts["Toronto"][1]
+
+
 # ------------------------------------------------------------------ dates
 
 def test_a_weekday_resolves_against_the_articles_date_and_stays_words_without_one(nlp: Any) -> None:

@@ -47,6 +47,8 @@ def resolved(text: str, published: datetime | None = TUESDAY) -> list[str]:
         ("The summit was held on 12 June 2018.", ["2018-06-12"]),
         ("Workers struck two days ago.", ["2026-03-08"]),
         ("It happened yesterday.", ["2026-03-09"]),
+        ("In 2019, 40 workers were hired; two months ago the plant closed.", ["2019", "2026-01"]),
+        ("Earlier this month, the council voted.", ["2026-03"]),
     ],
 )
 def test_dates_resolve_against_the_publication_date(text: str, expected: list[str]) -> None:
@@ -67,6 +69,8 @@ def test_without_a_publication_date_only_explicit_dates_resolve() -> None:
 
 def test_clock_times_are_normalized() -> None:
     assert [t.label for t in find_times("at 4:52 a.m., again at 5 PM and at noon")] == ["4:52 a.m.", "5 p.m.", "noon"]
+    assert [t.label for t in find_times("from 10:30pm until midnight")] == ["10:30 p.m.", "midnight"]
+    assert find_times("Route 9 reopened in 2026.") == []
 
 
 def test_the_day_something_was_said_does_not_set_a_count_in_time() -> None:

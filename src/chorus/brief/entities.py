@@ -1,12 +1,15 @@
 """People, organizations and places: spaCy finds the names, a gazetteer finds every mention.
 
-spaCy's small English pipeline (the `facts` extra) reads a budget of words: each candidate name
-(a capitalized phrase) once, in a window of a few words around it, the names that most articles
-use first. Every name it finds, with its spelling variants and aliases, then becomes a pattern
-that is matched in *every* sentence of the story. So a name counts for an article only where
-that article's text really contains it, and the model's cost is bounded however long the story
-is: it reads about 11,000 words a second on the benchmark machine, so reading a whole
-five-article story would cost several times the summary.
+Candidate names are capitalized phrases. Those whose words say what they are are typed without
+the model: names everyone knows ("Iran", "New York", "NASA"), names that end in an
+organization's or a place's word ("Calder General Hospital", "Harbor Bridge") and names after a
+title ("Mayor Ellen Okafor"). spaCy's small English pipeline (the `facts` extra) reads the
+others, within a budget of words: each candidate once, in a window of a few words around it,
+the names that most articles use first. Every name found, with its spelling variants and
+aliases, then becomes a pattern that is matched in *every* sentence of the story. So a name
+counts for an article only where that article's text really contains it, and the model's cost
+is bounded however long the story is: it costs about 0.7 ms a call and 0.09 ms a token on the
+benchmark machine, so reading a whole five-article story would cost ten times the summary.
 
 Names that are one thing written differently are merged: "Kim Jong-un" / "Kim Jong Un", "the
 U.S." / "United States" / "US", a surname alone ("Okafor") with the one full name in the story
@@ -34,11 +37,9 @@ INSTALL_HINT = "facts need pip install 'chorus-news[facts]'"
 # the shared tok2vec, tagger and parser would only cost time.
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
-# Words the model reads per story, at most (plus a fifth for second chances): about 10 ms on the
-# benchmark machine, which reads some 11,000 words a second, so facts add about what loading,
-# cleaning and summarizing a five-article story cost together. A larger budget finds more names
-# in long stories; docs/benchmarks.md has the curve (at 100 words, three quarters of the names
-# that two or more articles share; at 200, nine tenths).
+# Words the model reads per story, at most, in one call: about 5 ms on the benchmark machine,
+# which is what keeps facts, conflicts and the timeline near the cost of the summary. A larger
+# budget finds more names in long stories; docs/benchmarks.md has the curve.
 NER_WORD_BUDGET = 40
 
 _KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -107,7 +108,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ALIAS_KEY = {_normal(spelling): _normal(group[0]) for group in _ALIASES for spelling in group}
 _ALIAS_GROUP = {_normal(group[0]): group for group in _ALIASES}
 
-_CAPITALIZED_RUN = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 @dataclass(frozen=True, slots=True)
 class EntityMention:
@@ -166,15 +166,15 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
                   nlp: Any | None = None, articles: Sequence[int] | None = None) -> tuple[dict[str, Entity], list[EntityMention]]:
     """The story's named entities and every mention of them, sentence by sentence.
 
-    Candidate names (capitalized phrases) that everyone knows (`_GAZETTEER`) or that the word
-    lists type (see `_typed`) are taken without the model; the model reads the others, at most `budget` words (see `_windows`). A
-    gazetteer of every name found is then matched in every sentence. `articles` gives each
-    sentence's article (position), so the names that many articles use are read first;
-    `prefer` (the summary's rows) says where.
+    Candidate names (capitalized phrases) that everyone knows (`_GAZETTEER`) or whose words say
+    what they are (`_typed`) are taken without the model; the model reads the others, at most
+    `budget` words in one call (see `_windows`). A gazetteer of every name found is then matched
+    in every sentence. `articles` gives each sentence's article (position), so the names that
+    many articles use are read first; `prefer` (the summary's rows) says where.
     """
     if nlp is None:
         return {}, []
-    lowercase_words = {w for t in texts for w in _LOWER_WORD.findall(t)}
+    lowercase_words = set(_LOWER_WORD.findall("\n".join(texts)))
     names: dict[str, _Name] = defaultdict(_Name)
     occurrences, spread = _candidates(texts, articles if articles is not None else range(len(texts)))
     unread: dict[str, list[tuple[int, int, int]]] = {}
@@ -213,9 +213,10 @@ _NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these th
 _CANDIDATE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*|\b[A-Z]{2,}\b")
 
 
-# Words of context the model reads on each side of a candidate name: its token encoder sees four
-# tokens each side, and three before and two after find as many names as four and three on the
-# gold set while reading a fifth fewer words (docs/benchmarks.md).
+# Words of context the model reads on each side of a candidate name. Its token encoder sees four
+# tokens each side, but two before and one after find as many names on the gold set as four and
+# three, and with the same budget read more names on real stories (docs/benchmarks.md); with
+# none after, names at the end of a window are not trusted.
 _BEFORE, _AFTER = 2, 1
 
 
@@ -236,7 +237,7 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
         for m in _CANDIDATE.finditer(text):
             start, end, surface = m.start(), m.end(), m.group()
             # "In August 2014", "Many Seattle residents": a capitalized function word is not part of the name.
-            while (lead := _LEADING_WORD.match(surface)) and lead.group(1).lower() in _NOT_LEADING:
+            while " " in surface and (lead := _LEADING_WORD.match(surface)) and lead.group(1).lower() in _NOT_LEADING:
                 start += lead.end()
                 surface = surface[lead.end():]
             key = name_key(surface)
@@ -275,7 +276,7 @@ _NOT_IN_TYPED = _NOT_CANDIDATES | frozenset(
     "in on at for from to by with after before over into is are was were will says said new first last "
     "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred".split()
 )
-_TITLE_CASE_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]*\b")
+_LONG_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 _INNER_POSSESSIVE = re.compile(r"['’]s?\s")
 _AND_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _QUOTES = "\"“”‘’'"
@@ -312,10 +313,10 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int)
         return None
     previous = before.split()[-1:] or [""]
     prev = previous[0]
-    if prev[:1].isupper() and prev[-1:].isalpha():
+    if prev[:1].isupper() and prev[-1:].isalpha() and prev.lower() not in _NOT_LEADING:
         return None
     if row not in headline:
-        headline[row] = len(_LOWER_WORD.findall(text)) < len(_TITLE_CASE_WORD.findall(text))
+        headline[row] = _LONG_LOWER_WORD.search(text) is None  # no word such as "said" or "people" in lower case
     if headline[row]:
         return None
     prev = prev.lower().rstrip(".,")
@@ -432,12 +433,19 @@ _GAZETTEER: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def _person_like(key: str) -> bool:
     """Whether a candidate of several words may be a person's name: two or three words, none of
-    them an organization's or a place's, and not a name everyone knows ("New York")."""
+    them an organization's or a place's, not a name everyone knows ("New York") nor a part of
+    a place ("North Toronto")."""
     words = key.split()
-    return (2 <= len(words) <= 3 and key not in _GAZETTEER and key not in _ALIAS_GROUP
+    return (2 <= len(words) <= 3 and key not in _GAZETTEER and key not in _ALIAS_GROUP and words[0] not in _COMPASS
             and not any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _CORPORATE or not w.isalpha() for w in words))
+
+
+# Words that begin the name of a part of a place ("North Toronto", "Greater London").
+_COMPASS = frozenset("north south east west northern southern eastern western central greater upper lower "
+                     "new old downtown inner outer".split())
 
 
 # ------------------------------------------------------------------ what the model reads
@@ -484,8 +492,10 @@ def _windows(texts: Sequence[str], occurrences: dict[str, list[tuple[int, int, i
             break
         if key in covered:
             continue
-        # In a summary sentence if there is one, else the first one inside a sentence.
-        row, start, end = min(occurrences[key], key=lambda o: (o[0] not in preferred, o[1] == 0, o))
+        # In a summary sentence if there is one, else the first one inside a sentence; after a
+        # word that says what follows ("in", "from", "Mayor") if there is one.
+        row, start, end = min(occurrences[key], key=lambda o: (o[0] not in preferred, o[1] == 0,
+                                                               not _after_cue(texts[o[0]], o[1]), o))
         text = texts[row]
         left = [m.start() for m in _WORD.finditer(text, 0, start)][-_BEFORE:]
         right = [m.end() for m in _WORD.finditer(text, end)][:_AFTER]
@@ -517,6 +527,13 @@ def _windows(texts: Sequence[str], occurrences: dict[str, list[tuple[int, int, i
 
 
 _WORD = re.compile(r"\S+")
+_WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
+
+
+def _after_cue(text: str, start: int) -> bool:
+    """Whether the word before `start` tells the model what kind of name follows."""
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return before is not None and (before.group(1).lower() in _PLACE_CUES or before.group(1).lower() in _PERSON_CUES)
 _NAME_GOES_ON_LEFT = re.compile(r"(?:[A-Z][\w'’.&-]*|\b(?:of|de|and)|[-'’&])\s*$")
 _NAME_GOES_ON_RIGHT = re.compile(r"\s*(?:[A-Z]|(?:of|de|and|&)\s|[-'’&\w])")
 
@@ -571,6 +588,7 @@ def _read(nlp: Any, windows: list[_Window], names: dict[str, _Name]) -> None:
             _vote(names, surface, kind, titled, before)
 
 
+@lru_cache(maxsize=65536)
 def _clean(surface: str) -> str:
     surface = " ".join(surface.split())
     surface = re.sub(r"^(?:the|The|THE|a|A)\s+", "", surface)

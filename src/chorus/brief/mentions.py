@@ -73,7 +73,7 @@ def find_mentions(documents: Sequence[Document], first: Sequence[int] = (), nlp:
     found_dates = [find_dates(text, published[doc_of[r]]) for r, text in enumerate(texts)]
     dates = [(r, d) for r, ds in enumerate(found_dates) for d in ds]
     quantities = [(r, q) for r, text in enumerate(texts)
-                  for q in find_quantities(text, event_dates(text, found_dates[r]))]
+                  for q in find_quantities(text, event_dates(text, found_dates[r]) if found_dates[r] else frozenset())]
     times = [(r, t) for r, text in enumerate(texts) for t in find_times(text)]
     return StoryMentions(
         sentences=tuple(sentences),
