@@ -184,6 +184,13 @@ def report(args: argparse.Namespace, engines: list[str], missing: list[str], run
             f"| {name} | {version} | {mb:,.0f} MB in {count} packages | {span([x['startup'] for x in r], '.1f')} s | "
             f"{span([x['seconds'] for x in r], '.1f')} | {span([x['articles'] / x['seconds'] for x in r], ',.0f')} | "
             f"{span([x['client_mb'] for x in r], ',.0f')} MB |")
+    if len(engines) == 2:
+        a, b = engines
+        pairs = list(zip(runs[a], runs[b]))
+        lines += ["", f"Round by round ({a} then {b}, one right after the other): run "
+                      + ", ".join(f"{x['seconds']:.1f} s against {y['seconds']:.1f} s" for x, y in pairs)
+                      + "; start-up " + ", ".join(f"{x['startup']:.1f} s against {y['startup']:.1f} s" for x, y in pairs)
+                      + ". Other sessions' load on this 2-core machine changed between rounds, hence the wide ranges."]
     if missing:
         lines += ["", f"Not installed here, so not measured: {', '.join(missing)}."]
     return "\n".join(lines)

@@ -18,19 +18,21 @@ each story is parallel again (`chorus.digest.digest` on the workers). Output goe
 (`--out DIR`: stories.jsonl and the digest) or through `chorus.store` to the database, written
 by the client in batches. See `pipeline` for the stages.
 
-Why Dask (distributed) and not Ray, measured on this project's 2-core machine with the 10,000
-article corpus of bench/stream_speed.py (analysis on 2 local worker processes, grouping in the
-client; docs/benchmarks.md has the full runs):
-- install: dask + distributed add 16 small packages, 40 MB, in 8 s; ray adds 244 MB (one binary
-  wheel of its own runtime, plus protobuf), in 9 s from a warm cache;
-- start-up of a 2-worker local cluster: Dask 0.4-0.7 s (1.4 s with chorus imported on the
-  workers); Ray 5.5-6.2 s, which is most of a small batch;
-- throughput on that corpus is bound by the per-article Python work either way: about the
-  same for both (the machine is shared, so single runs vary by ±30%; see the benchmark);
-- Dask's scheduler is one pure-Python process that `dask scheduler` / `dask worker` start on any
-  machine with pip alone, its futures keep each part's Documents on the worker that made them
-  (so briefing moves only what each story needs), and LocalCluster gives tests a real
-  multi-process cluster in a second.
+Why Dask (distributed) and not Ray: both installed here and were measured on the same work
+(bench/batch_engines.py: the 10,000-article feed of bench/stream_speed.py, the same parts and
+read-and-analyse function, 2 local worker processes, grouping in the client; docs/benchmarks.md):
+- size: dask + distributed add 40 MB in 20 packages, nearly all pure Python; Ray adds 250 MB,
+  most of it its own binary runtime (raylet, GCS, object store);
+- start-up of a 2-worker local cluster with chorus imported on the workers: Dask 1.1-3.8 s,
+  Ray 3.0-5.8 s (round by round, Dask was up 2-4 s sooner): most of a small batch, and of every
+  test that starts a cluster;
+- throughput: Ray's runs were 10-20% shorter round by round (6.3-13.6 s against 7.8-15.2 s on a
+  2-core machine that other work shared): the cost is chorus's own per-article Python either way;
+- past one machine, `dask scheduler` and `dask worker ADDRESS` are two commands that pip alone
+  installs; Dask's futures keep each part's Documents on the worker that made them, so the brief
+  stage moves only what each story needs (see `pipeline`).
+Ray's edge in throughput is real but small next to the size and start-up it costs; the engine is
+used only through `engine.cluster` and a few future calls in `pipeline`, should that change.
 
 The Dask packages are an extra: `pip install 'chorus-news[batch]'`; without it `run` raises
 ConfigError saying so.
