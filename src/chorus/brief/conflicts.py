@@ -166,7 +166,7 @@ def _value_text(q: Quantity) -> str:
 def _about(members: list[tuple[int, Quantity]]) -> str:
     """What was compared: "number of people injured", "magnitude of the quake", with its scope."""
     nouns = [q.noun for _, q in members if q.noun]
-    noun = max(set(nouns), key=lambda n: (nouns.count(n), -len(n))) if nouns else "people"
+    noun = max(sorted(set(nouns)), key=lambda n: (nouns.count(n), -len(n))) if nouns else "people"
     q = next((q for _, q in members if q.head), members[0][1])
     scope = sorted(_scope_words(w) for w in q.scope | q.when)
     tail = f" ({', '.join(scope)})" if scope else ""

@@ -131,7 +131,9 @@ def _prior(story: StorySentences, i: int, weights: SelectionWeights) -> float:
 
 
 def _gain(story: StorySentences, i: int, worth: dict[str, float], covered: set[str]) -> float:
-    return sum(worth.get(c, 0.0) for c in story.concepts[i] if c not in covered)
+    # fsum: a set's order changes with the hash seed, and a plain float sum with it, which let
+    # ties fall differently from run to run.
+    return math.fsum(worth.get(c, 0.0) for c in story.concepts[i] if c not in covered)
 
 
 def _greedy(
