@@ -219,7 +219,9 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
     if briefs:
         s, d = briefs["single"], briefs["dask"]
         lines += ["", f"With a briefing per story (`chorus digest` against `chorus batch`, {s['briefed']:,} "
-                      f"briefings of the {min(sizes):,} feed, same digest file byte for byte): one process "
+                      f"briefings of the {min(sizes):,} feed, same digest file byte for byte, every process "
+                      "under PYTHONHASHSEED=6640, the seed Dask gives its workers, because some ties in "
+                      "chorus.brief still fall to set order): one process "
                       f"{s['seconds']:.1f} s, Dask with {workers} workers {d['seconds']:.1f} s."]
     lines += ["", "The machine has 2 cores, shared with other sessions' work while this ran (\"load after\" is the "
                   "1-minute load average at the end of each run; 2.0 means both cores busy); with 2 workers the "

@@ -15,6 +15,7 @@ Three stages, the middle one sequential by nature:
 
 from __future__ import annotations
 
+import heapq
 import inspect
 import json
 import os
@@ -39,6 +40,8 @@ __all__ = ["BatchResult", "run"]
 
 STORIES_FILE = "stories.jsonl"
 DIGEST_FILE = "digest.json"
+# Briefing tasks per worker thread when the Documents stay on the workers (files input).
+BUCKETS_PER_THREAD = 8
 # Stories per briefing task when the client sends the Documents (database input).
 STORIES_PER_TASK = 50
 # Articles per analysis task when the store's articles are regrouped.
@@ -281,11 +284,14 @@ class _FromFiles:
         client = self.client
         if not chosen:
             return {}
-        n_buckets = max(1, min(len(chosen), 4 * threads(client)))
+        n_buckets = max(1, min(len(chosen), BUCKETS_PER_THREAD * threads(client)))
         buckets: list[list[Story]] = [[] for _ in range(n_buckets)]
         wanted: dict[int, dict[int, dict[int, tuple[str, str]]]] = {}  # part -> bucket -> index -> (id, id as read)
-        for n, story in enumerate(chosen):
-            b = n % n_buckets
+        # Largest story first into the bucket with the fewest articles so far: even buckets, no long tail.
+        loads = [(0, b) for b in range(n_buckets)]
+        for story in chosen:
+            load, b = heapq.heappop(loads)
+            heapq.heappush(loads, (load + len(story.originals), b))
             buckets[b].append(story)
             for a in story.originals:
                 if a in where:
