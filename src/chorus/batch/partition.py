@@ -20,9 +20,9 @@ from pathlib import Path
 
 from ..api import prepare
 from ..clean import clean
-from ..errors import InputError, MalformedRecord
+from ..errors import InputError
 from ..ingest import READERS, iter_articles, iter_sources
-from ..ingest.files import os_reason, over_limit
+from ..ingest.files import os_reason
 from ..ingest.jsonl import read_jsonl
 from ..ingest.web import is_url
 from ..model import Article, Document, Problem
@@ -240,7 +240,7 @@ def _jsonl_range(path: Path, source: str, start: int, end: int, first_line: int,
     Line by line as `chorus.ingest.jsonl.read_jsonl` reads them (the same per-line function,
     limits and messages); the file-level checks are done on the part at offset 0.
     """
-    from ..ingest.jsonl import _article_from_line  # noqa: PLC2701 - see the module docstring of chorus.batch
+    from ..ingest.jsonl import read_line
 
     limit = options.max_file_bytes
     with open(path, "rb") as file:
@@ -265,14 +265,4 @@ def _jsonl_range(path: Path, source: str, start: int, end: int, first_line: int,
             pos += size
             if raw is not None and not raw.strip():
                 continue
-            warnings: list[Problem] = []
-            try:
-                if raw is None:
-                    raise MalformedRecord(source, over_limit("line", size, limit), line=lineno)
-                article = _article_from_line(raw, source, lineno, path.stem, options, warnings)
-            except MalformedRecord as exc:
-                yield from warnings
-                yield Problem(source, exc.message, line=lineno)
-                continue
-            yield from warnings
-            yield article
+            yield from read_line(raw, size, source, lineno, path.stem, options)

@@ -136,19 +136,29 @@ def read_jsonl(path: Path, source: str, options: Options) -> Iterator[Article | 
             if raw is not None and not raw.strip():
                 continue
             empty = False
-            warnings: list[Problem] = []
-            try:
-                if raw is None:
-                    raise MalformedRecord(source, over_limit("line", size, options.max_file_bytes), line=lineno)
-                article = _article_from_line(raw, source, lineno, path.stem, options, warnings)
-            except MalformedRecord as exc:
-                yield from warnings
-                yield Problem(source, exc.message, line=lineno)
-                continue
-            yield from warnings
-            yield article
+            yield from read_line(raw, size, source, lineno, path.stem, options)
     if empty:
         raise ExtractionError(source, "empty file")
+
+
+def read_line(raw: bytes | None, size: int, source: str, lineno: int, stem: str,
+              options: Options) -> Iterator[Article | Problem]:
+    """One non-blank JSONL line as its article (and warnings), or the Problem that skips it.
+
+    `raw` is None for a line over the size limit. Shared by `read_jsonl` and the batch
+    runner's byte-range reader, so a line reads the same wherever it is read.
+    """
+    warnings: list[Problem] = []
+    try:
+        if raw is None:
+            raise MalformedRecord(source, over_limit("line", size, options.max_file_bytes), line=lineno)
+        article = _article_from_line(raw, source, lineno, stem, options, warnings)
+    except MalformedRecord as exc:
+        yield from warnings
+        yield Problem(source, exc.message, line=lineno)
+        return
+    yield from warnings
+    yield article
 
 
 def _lines(file: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
