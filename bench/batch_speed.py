@@ -164,11 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _child(what: str, feed: Path, out: Path, digest: bool, workers: int) -> dict:
-    # The hash seed Dask gives its workers (distributed.nanny), for every process: briefings should
-    # not depend on set order, but while some ties in chorus.brief do, a digest made under another
-    # seed can differ in a word, and the byte-for-byte check would fail for that reason alone.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "bench"), os.environ.get("PYTHONPATH", "")]),
-           "PYTHONHASHSEED": "6640"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "bench"), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, __file__, "--workers", str(workers), "--child", what, str(feed), str(out),
                            "1" if digest else "0"], check=True, capture_output=True, text=True, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -219,9 +215,7 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
     if briefs:
         s, d = briefs["single"], briefs["dask"]
         lines += ["", f"With a briefing per story (`chorus digest` against `chorus batch`, {s['briefed']:,} "
-                      f"briefings of the {min(sizes):,} feed, same digest file byte for byte, every process "
-                      "under PYTHONHASHSEED=6640, the seed Dask gives its workers, because some ties in "
-                      "chorus.brief still fall to set order): one process "
+                      f"briefings of the {min(sizes):,} feed, same digest file byte for byte): one process "
                       f"{s['seconds']:.1f} s, Dask with {workers} workers {d['seconds']:.1f} s."]
     lines += ["", "The machine has 2 cores, shared with other sessions' work while this ran (\"load after\" is the "
                   "1-minute load average at the end of each run; 2.0 means both cores busy); with 2 workers the "

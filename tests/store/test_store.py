@@ -11,7 +11,9 @@ import pytest
 
 from chorus import store
 from chorus.errors import ConfigError, StoreError
-from chorus.model import Problem
+from chorus.clean import clean
+from chorus.model import Document, Problem
+from chorus.segment import segment
 from chorus.store.migrations import LATEST
 from store_corpus import make_article
 
@@ -85,6 +87,19 @@ def test_article_left_empty_by_cleaning_is_skipped(store_url: str) -> None:
         assert (added.read, added.new, added.skipped) == (2, 1, 1)
         assert [p.message for p in added.problems] == ["no article text left after removing web boilerplate"]
         assert db.article("noise") is None
+
+
+def test_documents_prepared_elsewhere_are_stored_as_the_articles_would_be(store_url: str) -> None:
+    """`chorus batch` cleans and segments on its workers and hands the store Documents."""
+    articles = [make_article("a"), make_article("noise", "Most Popular"), make_article("b")]
+    documents = [Document(a, segment(clean(a)).sentences) for a in articles]
+    with store.open(store_url) as db:
+        added = db.add_articles(documents)
+        assert (added.read, added.new, added.skipped) == (3, 2, 1)
+        assert db.article("a") == articles[0] and db.article("noise") is None
+        assert db.sentences("b") == documents[2].sentences
+        again = db.add_articles([articles[0]])  # the same article as read: hashed the same
+        assert (again.new, again.duplicate) == (0, 1)
 
 
 def test_reader_problems_pass_through_and_are_counted(store_url: str) -> None:

@@ -190,7 +190,8 @@ def read_part(part: Part, options: Options, what: str) -> tuple[list[Read | Prob
     - "group": a `Read` (fields and analysis) per article, for dedup and story grouping;
     - "group+docs": the same plus each article's cleaned and segmented Document (None when
       cleaning left nothing), returned apart so that it can stay on the worker for briefing;
-    - "documents": each article's Document, for storing ("articles": the Article as read).
+    - "documents": for storing, a Document per article: the article as read (its text is what
+      the store keeps and hashes) with its cleaned sentences ("articles": the Article alone).
     Problems come in their place among the items.
     """
     items: list[Read | Problem | Document | Article] = []
@@ -199,7 +200,7 @@ def read_part(part: Part, options: Options, what: str) -> tuple[list[Read | Prob
         if isinstance(item, Problem):
             items.append(item)
         elif what == "documents":
-            items.append(segment(clean(item)))
+            items.append(Document(item, segment(clean(item)).sentences))
         elif what == "articles":
             items.append(item)
         else:

@@ -6,8 +6,9 @@ Three stages, the middle one sequential by nature:
    featurize each article (`chorus.stories.analyse`), keeping its cleaned Document for later;
 2. group: the client takes the parts back in input order and runs the same `StoryStream` as
    `chorus stories` (dedup, then story assignment), so the stories are the same as on one
-   machine; with a database it stores the articles through `chorus.store` as `chorus ingest`
-   does (in batches, from the client) and places them with `chorus.stories.update_store`;
+   machine; with a database the workers clean and segment the articles and the client stores
+   them through `chorus.store` as `chorus ingest` does (in batches), then places them with
+   `chorus.stories.update_store`, whose re-analysis of the stored articles runs on the workers;
 3. brief: each chosen story's originals are sent to one worker (a shuffle: every part hands
    each worker the Documents it needs, never the whole corpus) and briefed with
    `chorus.digest.digest`; the client writes the briefings in digest order.
@@ -16,7 +17,6 @@ Three stages, the middle one sequential by nature:
 from __future__ import annotations
 
 import heapq
-import inspect
 import json
 import os
 import time
@@ -428,19 +428,14 @@ def _with_store(client: Any, db: str, sources: list, out_dir: Path | None, optio
     with chorus_store.open(db, create=bool(sources)) as st:
         if sources:
             parts = _numbered(client, plan(sources, options, partition_bytes))
-            what = "documents" if _store_takes_documents() else "articles"
-
             def items() -> Iterator[Any]:
-                for _number, got, _docs in _read(client, parts, options, what, progress):
+                for _number, got, _docs in _read(client, parts, options, "documents", progress):
                     yield from got
 
             stored = st.add_articles(items(), batch_size=batch_size, on_problem=report)
             if stored.read == 0:
                 raise NoArticles("no article found in the sources")
-        mapper = _Analyser(client)
-        hook = _update_store_hook()
-        stories, articles = (update_store(st, **{hook: mapper}) if hook
-                             else update_store(st, workers=threads(client)))
+        stories, articles = update_store(st, analyse_map=_Analyser(client))
         outputs: list[Path] = []
         briefed = 0
         if out_dir is not None:
@@ -495,22 +490,3 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
-
-
-# Hooks asked of the modules that own them; until they are there, the batch does without
-# (the store cleans the articles in the client; regrouping the store runs on local processes).
-
-def _store_takes_documents() -> bool:
-    """Whether `Store.add_articles` stores a Document's own sentences instead of cleaning again."""
-    from ..store.base import Store
-
-    annotation = inspect.signature(Store.add_articles).parameters["items"].annotation
-    return "Document" in str(annotation)
-
-
-def _update_store_hook() -> str | None:
-    """The keyword by which `update_store` takes a function that analyses articles in order."""
-    from ..stories import update_store
-
-    params = inspect.signature(update_store).parameters
-    return next((name for name in ("analyse_map", "mapper") if name in params), None)

@@ -4,8 +4,8 @@ Everything that reads or writes the database goes through a Store; the SQL is wr
 with `?` placeholders, and each backend supplies only a connection, its way of taking the write
 lock and its error messages. `open(url)` picks the backend from the URL.
 
-Writes are transactional. `add_articles` cleans and segments each article, then commits in
-batches: an article and all its sentences are in the same transaction, so a crash (or a kill)
+Writes are transactional. `add_articles` cleans and segments each article (or takes the
+sentences of a Document already prepared, e.g. by a batch worker), then commits in batches: an article and all its sentences are in the same transaction, so a crash (or a kill)
 loses at most the batch being written and never leaves an article without its sentences, and
 running the same ingest again stores only what is missing.
 
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..clean import clean
 from ..errors import StoreError
@@ -214,7 +214,7 @@ class Store(ABC):
 
     def add_articles(
         self,
-        items: Iterable[Article | Problem],
+        items: Iterable[Article | Document | Problem],
         *,
         batch_size: int = BATCH_SIZE,
         on_problem: Callable[[Problem], None] | None = None,
@@ -223,7 +223,10 @@ class Store(ABC):
         """Store articles not stored yet, with their sentences; commit every `batch_size`.
 
         `items` may hold the Problems of a reader (`chorus.ingest.iter_articles`); they are
-        counted and passed on. An article whose text is already stored (under any id) counts as a
+        counted and passed on. A Document stands for its article as read (`document.article`,
+        whose text is stored and hashed) with its sentences already cleaned and segmented, so
+        that work can be done elsewhere (`chorus batch` does it on the workers); an empty
+        `sentences` means cleaning left nothing. An article whose text is already stored (under any id) counts as a
         duplicate; one whose id is stored with different text is refused with a Problem, the
         stored one kept. `on_problem` hears of every Problem as it happens, `on_progress` gets
         the running counts (without problems) after every item. Raises StoreError when the database fails; what
@@ -232,13 +235,14 @@ class Store(ABC):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         tally = _Tally(on_problem)
-        batch: list[tuple[Article, str]] = []
+        batch: list[_Pending] = []
         for item in items:
             if isinstance(item, Problem):
                 tally.problem(item)
             else:
                 tally.read += 1
-                batch.append((item, content_hash(item.text)))
+                article, sentences = (item.article, item.sentences) if isinstance(item, Document) else (item, None)
+                batch.append(_Pending(article, content_hash(article.text), sentences))
                 if len(batch) >= batch_size:
                     self._write_batch(batch, tally)
                     batch = []
@@ -250,7 +254,7 @@ class Store(ABC):
                 on_progress(tally.counts())
         return tally.added()
 
-    def _write_batch(self, batch: list[tuple[Article, str]], tally: _Tally) -> None:
+    def _write_batch(self, batch: list[_Pending], tally: _Tally) -> None:
         """Clean, segment and write one batch atomically; update `tally` only once committed.
 
         Articles already stored are found first, without the write lock, and not cleaned at
@@ -260,11 +264,11 @@ class Store(ABC):
         known = self._known(batch)
         prepared: list[tuple[Article, str, tuple[Sentence, ...]]] = []
         empty: list[Problem] = []
-        for article, digest in batch:
+        for article, digest, given in batch:
             if digest in known[1] or article.id in known[0]:
                 prepared.append((article, digest, ()))  # decided under the lock below
                 continue
-            sentences = segment(clean(article)).sentences
+            sentences = _sentences(article) if given is None else given
             if sentences:
                 prepared.append((article, digest, sentences))
             else:
@@ -286,7 +290,7 @@ class Store(ABC):
                                                            "different text; kept the stored article"))
                     continue
                 if not doc_sentences:  # was stored when looked at first, and since deleted
-                    doc_sentences = segment(clean(article)).sentences
+                    doc_sentences = _sentences(article)
                     if not doc_sentences:
                         continue
                 by_hash[digest] = by_id[article.id] = article.id
@@ -306,13 +310,13 @@ class Store(ABC):
         for problem in empty + refused:
             tally.problem(problem)
 
-    def _known(self, batch: list[tuple[Article, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    def _known(self, batch: list[_Pending]) -> tuple[dict[str, str], dict[str, str]]:
         """Which of a batch's ids and hashes are stored: ({id: hash}, {hash: id})."""
         with self._errors():
             by_id = dict(self._lookup("SELECT id, content_hash FROM articles WHERE id IN ({})",
-                                      [a.id for a, _ in batch]))
+                                      [p.article.id for p in batch]))
             by_hash = dict(self._lookup("SELECT content_hash, id FROM articles WHERE content_hash IN ({})",
-                                        [h for _, h in batch]))
+                                        [p.digest for p in batch]))
         return by_id, by_hash
 
     def _lookup(self, sql: str, keys: list[str]) -> list[tuple[Any, ...]]:
@@ -437,6 +441,18 @@ class Store(ABC):
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""
         return next((s for s in self.stories() if s.id == story_id), None)
+
+
+class _Pending(NamedTuple):
+    """An article waiting in a batch: its content hash, and its sentences when already prepared."""
+
+    article: Article
+    digest: str
+    sentences: tuple[Sentence, ...] | None
+
+
+def _sentences(article: Article) -> tuple[Sentence, ...]:
+    return segment(clean(article)).sentences
 
 
 class _Tally:
