@@ -7,8 +7,8 @@ What is timed, per size, in a fresh process: reading the JSONL feed into Article
 (`chorus.ingest`), cleaning, fingerprinting and featurizing each article (in `--workers`
 processes, 2 by default: the machine has 2 cores), near-duplicate detection and incremental story
 grouping (`chorus.stories.StoryStream`, in the main process). Articles per second are over that
-whole run; peak memory is the largest resident set of the main process plus that of the largest
-worker (getrusage). With `--store` the same feed is also stored in a SQLite file with
+whole run; peak memory is the largest resident set (VmHWM) of the main process plus that of the
+largest worker. With `--store` the same feed is also stored in a SQLite file with
 `chorus ingest`'s code path (`chorus.store`), timed apart because it also splits every article
 into sentences, which grouping does not need.
 
@@ -123,8 +123,10 @@ def make_corpus(size: int, path: Path, seed: int = SEED) -> dict:
             "mb": round(path.stat().st_size / 1e6, 1)}
 
 
-def _analyse_lines(chunk: list[tuple[int, bytes]]) -> list:
-    """Worker: parse JSONL lines into Articles and analyse them (clean, fingerprint, features)."""
+def _analyse_lines(chunk: list[tuple[int, bytes]]) -> tuple[list, float]:
+    """Worker: parse JSONL lines into Articles and analyse them (clean, fingerprint, features);
+    also the worker's peak memory so far (VmHWM starts afresh at fork, unlike ru_maxrss)."""
+    from chorus.batch.engine import peak_mb
     from chorus.ingest import article_from_record
     from chorus.stories import analyse
 
@@ -132,7 +134,7 @@ def _analyse_lines(chunk: list[tuple[int, bytes]]) -> list:
     for lineno, raw in chunk:
         article = article_from_record(json.loads(raw), "feed.jsonl", lineno)
         out.append(analyse(article))
-    return out
+    return out, peak_mb()
 
 
 def _chunks(path: Path, size: int = 100):
@@ -165,9 +167,11 @@ def run_one(path: Path, workers: int) -> dict:
     stream = StoryStream()
     n = 0
     marks = []
+    worker_peak = 0.0
     pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        for batch in pool.imap(_analyse_lines, _chunks(path)):
+        for batch, peak in pool.imap(_analyse_lines, _chunks(path)):
+            worker_peak = max(worker_peak, peak)
             for item in batch:
                 stream.add_analysed(item)
                 n += 1
@@ -181,8 +185,9 @@ def run_one(path: Path, workers: int) -> dict:
     seconds = time.perf_counter() - t0
     cpu_seconds = cpu() - c0
     copies = sum(len(c) for s in stories for _, c in s.duplicates)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    from chorus.batch.engine import peak_mb
+
+    own, kids = peak_mb(), worker_peak
     return {"articles": n, "seconds": seconds, "per_second": n / seconds, "stories": len(stories),
             "cpu_ms_per_article": 1000 * cpu_seconds / n,
             "copies_found": copies, "peak_mb_main": own, "peak_mb_worker": kids, "marks": marks}
