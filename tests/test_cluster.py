@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chorus.api import load
+from chorus.clock import CORROBORATION
 from chorus.cluster import Clusterer, features, story_id
 from chorus.model import Article, Story
 from chorus.stories import StoryStream, group_stories
@@ -133,7 +134,18 @@ def test_a_story_far_behind_the_stream_is_closed() -> None:
     day = datetime(2031, 1, 5)
     first = c.add("a", features(Article("a", "", None, "a", day, text)))
     assert c.add("u1", features(Article("u1", "", None, "u1", None, text))) == first       # undated: joins
-    c.add("later", features(Article("later", "", None, "later", day + timedelta(days=11), other)))
+    for n in range(CORROBORATION):  # the stream moves on: enough articles eleven days later
+        c.add(f"later{n}", features(Article(f"later{n}", "", None, "l", day + timedelta(days=11), other)))
     # Two windows behind the stream, the story no longer takes even undated articles.
     assert c.add("u2", features(Article("u2", "", None, "u2", None, text))) != first
     assert first in {s.id for s in c.stories()}                                            # still listed
+
+
+def test_one_mis_dated_article_does_not_close_the_stories() -> None:
+    text = "Harbor officials in Port Calder closed the Calder Channel after the Northern Tern ran aground."
+    other = "Quorra Semiconductor profit rose 48 percent on data-center orders, chief executive Lena Marsh said."
+    c = Clusterer(window_days=5)
+    day = datetime(2031, 1, 5)
+    first = c.add("a", features(Article("a", "", None, "a", day, text)))
+    c.add("typo", features(Article("typo", "", None, "typo", datetime(2099, 1, 1), other)))
+    assert c.add("b", features(Article("b", "", None, "b", day + timedelta(days=1), text))) == first

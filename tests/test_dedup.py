@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from chorus.api import load
+from chorus.clock import CORROBORATION
 from chorus.dedup import Deduper, fingerprint, fold, is_copy
 from chorus.model import Article
 
@@ -89,9 +90,23 @@ def test_an_original_leaves_the_index_once_the_stream_is_past_its_window() -> No
     d = Deduper(window_days=7)
     assert d.add("a", fingerprint(text), day) is None
     assert d.add("b", fingerprint(text + " Updated."), day + timedelta(days=2)) == "a"
-    assert d.add("other", fingerprint("Quorra shares rose 9 percent in late trading on Tuesday."), day + timedelta(days=30)) is None
+    for n in range(CORROBORATION):  # the stream moves on: enough articles a month later
+        news = ["Quorra shares rose 9 percent in late trading on Tuesday.", "The Calder ferry timetable changes in March.",
+                "Port Calder council approved a new budget for schools.", "A storm cut power to 4,000 homes in Millbrook.",
+                "Lena Marsh was named chief executive of Quorra Semiconductor."][n % 5]
+        assert d.add(f"other{n}", fingerprint(news), day + timedelta(days=30)) is None
     assert d.add("rerun", fingerprint(text), day + timedelta(days=30)) is None   # a month later: a new original
-    assert len(d) == 4
+    assert len(d) == 3 + CORROBORATION
+
+
+def test_one_mis_dated_article_does_not_age_the_index() -> None:
+    from datetime import datetime
+
+    text = "Harbor officials closed the Calder Channel on Friday after the Northern Tern ran aground near Pier 7. " * 2
+    d = Deduper(window_days=7)
+    assert d.add("a", fingerprint(text), datetime(2031, 1, 1)) is None
+    assert d.add("typo", fingerprint("Quorra shares rose 9 percent in late trading."), datetime(2091, 1, 1)) is None
+    assert d.add("copy", fingerprint(text + " Updated."), datetime(2031, 1, 2)) == "a"
 
 
 def test_signatures_are_datasketchs_own_minhash() -> None:

@@ -14,9 +14,10 @@ same kind (a jewellery heist in Paris in 2008 and another in 2013) share their t
 what tells them apart is who, where and when. Weights are TF-IDF with document frequencies
 counted over the stream so far; a story's centroid is the sum of its articles' normalised
 vectors. Copies found by `chorus.dedup` join their original's story and leave the centroid as it
-was. A story whose last dated article is two windows behind the newest article seen is closed
-(its centroid dropped, its members kept), so memory and time per article stay flat on an endless
-stream; undated stories stay open.
+was. A story whose last dated article is two windows behind the stream's present is closed (its
+centroid dropped, its members kept), so memory and time per article stay flat on an endless
+stream; undated stories stay open. The present is `chorus.clock`'s, not the newest date seen,
+which one mis-dated article could set decades ahead.
 
 >>> from chorus.model import Article
 >>> c = Clusterer()
@@ -36,6 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .clock import StreamClock
 from .model import Article, Story
 from .text import STOPWORDS, stem, terms
 
@@ -184,17 +186,19 @@ class Clusterer:
         # Stories whose last dated article is far behind the stream are closed: their centroid
         # is dropped (they keep their members), so memory and time per article stay flat.
         self._by_last: list[tuple[datetime, str]] = []
-        self._latest: datetime | None = None
+        self._clock = StreamClock()
+        self._now: datetime | None = None
 
     def __len__(self) -> int:
         return len(self._stories)
 
     def _close_old(self, when: datetime) -> None:
-        """Close the stories no article dated `when` or later can join (two windows behind)."""
-        if self._latest is not None and when <= self._latest:
+        """Count an article's date; close the stories two windows behind the stream's present."""
+        now = self._clock.see(when)
+        if now is None or (self._now is not None and now <= self._now):
             return
-        self._latest = when
-        horizon = when - 2 * self.window
+        self._now = now
+        horizon = now - 2 * self.window
         heap = self._by_last
         while heap and heap[0][0] < horizon:
             last, sid = heapq.heappop(heap)

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from .clock import StreamClock
 from .model import Article
 
 __all__ = ["CONTAINMENT", "JACCARD", "Deduper", "Fingerprint", "fingerprint", "fold", "shingle_hashes"]
@@ -207,7 +208,7 @@ class Deduper:
         self._original: dict[str, str] = {}          # copy id -> original id
         self._copies: dict[str, list[str]] = {}      # original id -> copy ids, in arrival order
         self._dated: list[tuple[datetime, str]] = []  # heap of indexed originals by date
-        self._latest: datetime | None = None
+        self._clock = StreamClock()
         self._seen: set[str] = set()
 
     def __len__(self) -> int:
@@ -218,7 +219,7 @@ class Deduper:
 
         Only originals are indexed: a copy of a copy is a copy of the same original, and the
         index stays the size of the distinct articles. With dates, originals published more than
-        `window_days` before the latest article seen leave the index (a copy runs within days
+        `window_days` before the stream's present (`chorus.clock`) leave the index (a copy runs within days
         of its original), so memory and time per article stay flat on an endless stream.
         """
         if article_id in self._seen:
@@ -246,9 +247,10 @@ class Deduper:
         return None
 
     def _expire(self, published: datetime) -> None:
-        if self._latest is None or published > self._latest:
-            self._latest = published
-        horizon = self._latest - self.window  # type: ignore[operator]
+        now = self._clock.see(published)
+        if now is None:
+            return
+        horizon = now - self.window  # type: ignore[operator]
         dated = self._dated
         while dated and dated[0][0] < horizon:
             _, old = heapq.heappop(dated)
