@@ -380,7 +380,8 @@ def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: in
         "run as tasks over parts of the input, dedup and story grouping in this process in input "
         "order (so the stories are those of one machine), briefing on the workers again. With --out "
         "DIR: DIR/stories.jsonl (a story per line, as chorus stories --format json lists them) and "
-        "DIR/digest.json (as chorus digest --format json prints it). With --db: the articles are stored "
+        "DIR/digest.json, digest.md or digest.html by --format (as chorus digest prints it with the "
+        "same --format, --words, --limit and --since). With --db: the articles are stored "
         "as chorus ingest stores them and grouped as chorus stories --db groups them; without SOURCES, "
         "the stored articles are grouped. Needs pip install 'chorus-news[batch]'."
     )
@@ -398,14 +399,20 @@ def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: in
 @click.option("-w", "--words", type=click.IntRange(min=1), default=_LIMITS.words, show_default=True,
               help="Word budget of each story's summary.")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Brief only the N largest stories.")
+@click.option("--since", metavar="DATE", default=None,
+              help="Brief only the stories with articles published after DATE (ISO 8601; naive times are "
+                   "UTC), each leading with what is new since then, as chorus digest --since does.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="The digest file: digest.json, digest.md or digest.html, as chorus digest --format prints it.")
 @click.option("--digest/--no-digest", default=True, show_default=True, help="Brief every story (with --out).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="Articles per database transaction (with --db).")
 def batch(sources: tuple[str, ...], db: str | None, out: Path | None, workers: int, scheduler: str | None,
-          words: int, limit: int | None, digest: bool, batch_size: int) -> None:
+          words: int, limit: int | None, since: str | None, fmt: str, digest: bool, batch_size: int) -> None:
     """Ingest, dedup, group and brief SOURCES on a Dask cluster, into --out DIR and/or --db URL."""
     from .batch import run as run_batch
 
+    when = _since(since)
     if out is None and db is None:
         raise click.UsageError("give --out DIR, --db URL or both")
     if not sources and db is None:
@@ -425,7 +432,7 @@ def batch(sources: tuple[str, ...], db: str | None, out: Path | None, workers: i
 
     try:
         result = run_batch(list(sources), out=out, db=db, workers=workers, scheduler=scheduler,
-                           options=Options(words=words), digest=digest, limit=limit,
+                           options=Options(words=words), digest=digest, limit=limit, since=when, fmt=fmt,
                            batch_size=batch_size, on_problem=lambda p: _report(p, p.skipped),
                            on_progress=progress if sys.stderr.isatty() else None)
     except ChorusError as e:

@@ -6,6 +6,9 @@ sentences of articles published after that time whose content no earlier article
 carried (TF-IDF cosine to every earlier sentence below `chorus.brief.support.SUPPORT_THRESHOLD`,
 the same test that decides `supported_by`), then goes on with the usual summary.
 
+A Markdown or HTML digest is `digest_head`, then `digest_entry` of each entry, then
+`digest_tail`: `render_digest` joins them, and `chorus.batch` writes them an entry at a time.
+
 >>> entries = digest(stories, documents, words=150)          # doctest: +SKIP
 >>> print(render_digest(entries, "markdown"))                 # doctest: +SKIP
 """
@@ -29,7 +32,7 @@ from .model import Briefing, Document, Story, SummarySentence
 from .options import Options
 from .text import word_count
 
-__all__ = ["DigestEntry", "digest", "render_digest", "whats_new"]
+__all__ = ["DigestEntry", "digest", "digest_entry", "digest_head", "digest_tail", "render_digest", "whats_new"]
 
 # Share of the word budget the new sentences may take; the rest is the story as a whole.
 NEW_SHARE = 0.5
@@ -141,6 +144,8 @@ def _without(summary: tuple[SummarySentence, ...], lead: tuple[SummarySentence, 
 # -- rendering ---------------------------------------------------------------------------------
 
 DIGEST_FORMATS = ("markdown", "json", "html")
+# The formats whose digest is a head, each entry's text, then a tail (see `digest_head`).
+PIECED_FORMATS = ("markdown", "html")
 
 
 def render_digest(entries: list[DigestEntry], fmt: str, since: datetime | None = None) -> str:
@@ -161,16 +166,52 @@ def render_digest(entries: list[DigestEntry], fmt: str, since: datetime | None =
             "since": since.isoformat() if since is not None else None,
         }
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    _check_pieced(fmt)
+    return (digest_head(fmt, len(entries), since, entries[0] if entries else None)
+            + "".join(digest_entry(e, fmt, since, k) for k, e in enumerate(entries, start=1))
+            + digest_tail(fmt))
+
+
+def digest_head(fmt: str, count: int, since: datetime | None = None, first: DigestEntry | None = None) -> str:
+    """What a Markdown or HTML digest of `count` entries, the first of them `first`, starts with."""
+    _check_pieced(fmt)
+    heading = _heading(count, since)
     if fmt == "markdown":
-        return _markdown(entries, since)
-    if fmt == "html":
-        return _html(entries, since)
-    raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(DIGEST_FORMATS)}")
+        return f"# {heading}"
+    from html import escape
+
+    from .render.html import render
+
+    heading = escape(heading)
+    # The page's head (style and all) is a briefing page's, titled for the digest.
+    head = _HEAD.match(render(first.briefing)).group(1) if first is not None else _BARE_HEAD  # type: ignore[union-attr]
+    head = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", head, count=1, flags=re.S)
+    return "\n".join([head, "<main>", f"<h1>{heading}</h1>"])
 
 
-def _heading(entries: list[DigestEntry], since: datetime | None) -> str:
-    n = len(entries)
-    what = f"{n} {'story' if n == 1 else 'stories'}"
+def digest_entry(entry: DigestEntry, fmt: str, since: datetime | None = None, number: int = 1) -> str:
+    """The text a Markdown or HTML digest gives `entry` as its `number`th (from 1) entry."""
+    _check_pieced(fmt)
+    if fmt == "markdown":
+        return "\n\n" + _markdown_entry(entry, since)
+    return "\n" + _html_entry(entry, since, number)
+
+
+def digest_tail(fmt: str) -> str:
+    """What a Markdown or HTML digest ends with, after its last entry."""
+    _check_pieced(fmt)
+    return "\n" if fmt == "markdown" else "\n</main>\n</body>\n</html>\n"
+
+
+def _check_pieced(fmt: str) -> None:
+    if fmt not in DIGEST_FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(DIGEST_FORMATS)}")
+    if fmt not in PIECED_FORMATS:
+        raise ConfigError(f"a {fmt} digest is not written in pieces; choose one of {', '.join(PIECED_FORMATS)}")
+
+
+def _heading(count: int, since: datetime | None) -> str:
+    what = f"{count} {'story' if count == 1 else 'stories'}"
     return f"Digest: {what}" + (f", new since {_when(since)}" if since is not None else "")
 
 
@@ -186,42 +227,33 @@ def _note(entry: DigestEntry, since: datetime | None) -> str:
     return f"story {entry.story.id}; " + "; ".join(parts)
 
 
-def _markdown(entries: list[DigestEntry], since: datetime | None) -> str:
+def _markdown_entry(entry: DigestEntry, since: datetime | None) -> str:
     from .render.markdown import render
 
-    blocks = [f"# {_heading(entries, since)}"]
-    for entry in entries:
-        text = render(entry.briefing)
-        # One level down: each briefing's title becomes a section of the digest.
-        lines = [("#" + line) if line.startswith("#") else line for line in text.splitlines()]
-        lines.insert(1, f"\n_{_note(entry, since)}_")
-        blocks.append("\n".join(lines).rstrip())
-    return "\n\n".join(blocks) + "\n"
+    text = render(entry.briefing)
+    # One level down: each briefing's title becomes a section of the digest.
+    lines = [("#" + line) if line.startswith("#") else line for line in text.splitlines()]
+    lines.insert(1, f"\n_{_note(entry, since)}_")
+    return "\n".join(lines).rstrip()
 
 
 _MAIN = re.compile(r"<main>\n(.*)\n</main>", re.S)
 _HEAD = re.compile(r"^(.*?<body>\n)", re.S)
+_BARE_HEAD = "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n"
 
 
-def _html(entries: list[DigestEntry], since: datetime | None) -> str:
+def _html_entry(entry: DigestEntry, since: datetime | None, k: int) -> str:
     from html import escape
 
     from .render.html import render
 
-    heading = escape(_heading(entries, since))
-    pages = [render(e.briefing) for e in entries]
-    head = _HEAD.match(pages[0]).group(1) if pages else "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n"  # type: ignore[union-attr]
-    head = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", head, count=1, flags=re.S)
-    parts = [head, "<main>", f"<h1>{heading}</h1>"]
-    for k, (entry, page) in enumerate(zip(entries, pages), start=1):
-        body = _MAIN.search(page).group(1)  # type: ignore[union-attr]
-        # Every briefing numbers its sources from 1: keep each one's anchors its own.
-        body = body.replace('id="src-', f'id="s{k}-src-').replace('href="#src-', f'href="#s{k}-src-')
-        body = body.replace('<section id="', f'<section id="s{k}-')
-        body = re.sub(r"<h1>(.*?)</h1>", r"<h1 class=\"story\">\1</h1>", body, count=1, flags=re.S)
-        parts += [f'<article id="story-{k}">', body, f'<p class="meta">{escape(_note(entry, since))}</p>', "</article>"]
-    parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(parts)
+    body = _MAIN.search(render(entry.briefing)).group(1)  # type: ignore[union-attr]
+    # Every briefing numbers its sources from 1: keep each one's anchors its own.
+    body = body.replace('id="src-', f'id="s{k}-src-').replace('href="#src-', f'href="#s{k}-src-')
+    body = body.replace('<section id="', f'<section id="s{k}-')
+    body = re.sub(r"<h1>(.*?)</h1>", r"<h1 class=\"story\">\1</h1>", body, count=1, flags=re.S)
+    return "\n".join([f'<article id="story-{k}">', body, f'<p class="meta">{escape(_note(entry, since))}</p>',
+                      "</article>"])
 
 
 def _when(value: datetime | None) -> str:

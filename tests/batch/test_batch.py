@@ -18,11 +18,15 @@ import pytest
 from chorus import batch, store
 from chorus.cli import main
 from chorus.errors import ConfigError
+from chorus.options import Options
 from batch_corpus import write_inputs
 
 distributed = pytest.importorskip("distributed", reason="needs the batch extra: pip install 'chorus-news[batch]'")
 
 PARTITION = 700  # bytes: the feed is read in a dozen parts, so order across parts is tested
+# After every article of the largest story (Millbrook and Ostervale, 11 articles) and during the
+# Quillon one: --since leaves that story out, and briefs Quillon with nothing new to lead with.
+SINCE = "2031-04-16T09:30"
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +75,31 @@ def test_files_in_files_out_equal_chorus_stories_and_digest(tmp_path: Path, caps
     assert len(result.worker_peak_mb) == 2 and result.client_peak_mb > 0
 
 
+@pytest.mark.parametrize(("fmt", "since", "limit"), [
+    ("markdown", SINCE, 2),          # the limit counts only stories with something new
+    ("html", SINCE, None),
+    ("json", SINCE, 2),
+    ("html", "2099-01-01", None),    # nothing new: a digest of no story
+])
+def test_digest_format_and_since_equal_chorus_digest(tmp_path: Path, scheduler: str, fmt: str, since: str,
+                                                     limit: int | None) -> None:
+    from chorus.cli import _since
+
+    sources = write_inputs(tmp_path)
+    argv = ["--format", fmt, "--since", since, "--words", "60"] + (["--limit", str(limit)] if limit else [])
+    expected, _ = digest_of_one_machine(*sources, *argv)
+
+    result = batch.run(sources, out=tmp_path / "out", scheduler=scheduler, partition_bytes=PARTITION,
+                       options=Options(words=60), since=_since(since), limit=limit, fmt=fmt)
+
+    name = {"markdown": "digest.md", "html": "digest.html", "json": "digest.json"}[fmt]
+    assert result.outputs == (str(tmp_path / "out" / "stories.jsonl"), str(tmp_path / "out" / name))
+    assert (tmp_path / "out" / name).read_text() == expected                  # byte for byte
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(["stories.jsonl", name])
+    stories = [json.loads(line) for line in (tmp_path / "out" / "stories.jsonl").read_text().splitlines()]
+    assert result.briefed == (min(limit or 4, 4) if since == SINCE else 0) < len(stories)
+
+
 def test_database_in_and_out_equals_ingest_then_stories(tmp_path: Path, scheduler: str,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     sources = write_inputs(tmp_path)
@@ -117,6 +146,20 @@ def assert_consistent(db: store.Store) -> None:
                "(SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)") == 0
 
 
+def test_database_digest_with_since_and_format_equals_chorus_digest_db(
+        tmp_path: Path, scheduler: str, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = write_inputs(tmp_path)
+    one, many = str(tmp_path / "one.db"), str(tmp_path / "many.db")
+    run_cli(capsys, "ingest", *sources, "--db", one)
+    argv = ["--format", "html", "--since", SINCE, "--limit", "3", "--words", "60"]
+    expected, _ = digest_of_one_machine("--db", one, *argv)
+
+    out, _ = run_cli(capsys, "batch", *sources, "--db", many, "--out", str(tmp_path / "out"),
+                     "--scheduler", scheduler, *argv)
+    assert out.splitlines()[-1] == f"wrote {tmp_path / 'out' / 'digest.html'}" and ", 3 briefed in " in out
+    assert (tmp_path / "out" / "digest.html").read_text() == expected
+
+
 def test_stored_articles_are_grouped_from_the_database(tmp_path: Path, scheduler: str,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     sources = write_inputs(tmp_path)
@@ -149,3 +192,11 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkey
     assert main(["batch", "--out", str(tmp_path / "out")]) == 2       # nothing to read
     assert main(["batch", str(tmp_path), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1"]) == 1
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+    # --since is read as chorus digest reads it, before any cluster is started.
+    assert main(["batch", str(tmp_path), "--out", str(tmp_path / "o"), "--since", "14 March"]) == 2
+    assert main(["digest", str(tmp_path), "--since", "14 March"]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2 and errors[0] == errors[1] and "'14 March' is not an ISO 8601 date" in errors[0]
+    assert main(["batch", str(tmp_path), "--out", str(tmp_path / "o"), "--format", "pdf"]) == 2
+    with pytest.raises(ConfigError, match="unknown format 'pdf'"):
+        batch.run([str(tmp_path)], out=tmp_path / "o", fmt="pdf")

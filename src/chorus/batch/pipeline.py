@@ -11,7 +11,8 @@ Three stages, the middle one sequential by nature:
    `chorus.stories.update_store`, whose re-analysis of the stored articles runs on the workers;
 3. brief: each chosen story's originals are sent to one worker (a shuffle: every part hands
    each worker the Documents it needs, never the whole corpus) and briefed with
-   `chorus.digest.digest`; the client writes the briefings in digest order.
+   `chorus.digest.digest` and rendered there, each entry as the digest file spells it; the
+   client writes them in digest order as they come, holding no more than it must.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -39,7 +41,8 @@ from .partition import PARTITION_BYTES, Part, Read, count_lines, number_lines, p
 __all__ = ["BatchResult", "run"]
 
 STORIES_FILE = "stories.jsonl"
-DIGEST_FILE = "digest.json"
+# The digest file by --format: what `chorus digest --format F` prints.
+DIGEST_FILES = {"json": "digest.json", "markdown": "digest.md", "html": "digest.html"}
 # Briefing tasks per worker thread when the Documents stay on the workers (files input).
 BUCKETS_PER_THREAD = 8
 # Stories per briefing task when the client sends the Documents (database input).
@@ -81,6 +84,8 @@ def run(
     options: Options = Options(),
     digest: bool = True,
     limit: int | None = None,
+    since: datetime | None = None,
+    fmt: str = "json",
     batch_size: int = 500,
     partition_bytes: int = PARTITION_BYTES,
     on_problem: Callable[[Problem], None] | None = None,
@@ -89,7 +94,8 @@ def run(
     """Ingest, dedup, group and brief `sources` on a Dask cluster; write to `out` and/or `db`.
 
     - sources and `out`: DIR/stories.jsonl (one story per line, as `chorus stories --format
-      json` lists them) and DIR/digest.json (what `chorus digest --format json` prints);
+      json` lists them) and the digest, DIR/digest.json, digest.md or digest.html by `fmt`
+      (what `chorus digest --format FMT` prints, with the same `limit`, `since` and words);
     - sources and `db`: the articles are stored as `chorus ingest` stores them and grouped as
       `chorus stories --db` groups them; with `out` as well, the files are written from the store;
     - no sources, `db`: the stored articles not in a story yet are placed (`chorus stories --db`).
@@ -100,6 +106,8 @@ def run(
     sources = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
     if out is None and db is None:
         raise ConfigError("give --out DIR, --db URL or both: where the batch writes")
+    if fmt not in DIGEST_FILES:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(DIGEST_FILES)}")
     engine.require_dask()
     started = time.perf_counter()
     problems: list[Problem] = []
@@ -119,12 +127,13 @@ def run(
     with cluster(workers, scheduler) as client:
         if db is None:
             run_ = _FromFiles(client, options, report, progress)
-            stories, articles, briefed, outputs = run_.go(sources, out_dir, digest, limit, partition_bytes)
+            stories, articles, briefed, outputs = run_.go(sources, out_dir, digest, limit, since, fmt,
+                                                          partition_bytes)
             stored = None
         else:
             stories, articles, briefed, outputs, stored = _with_store(
-                client, db, sources, out_dir, options, digest, limit, batch_size, partition_bytes, report,
-                progress)
+                client, db, sources, out_dir, options, digest, limit, since, fmt, batch_size, partition_bytes,
+                report, progress)
         peaks = tuple(worker_peaks_mb(client))
     return BatchResult(
         read=len(articles) if stored is None else stored.read,
@@ -228,8 +237,8 @@ class _FromFiles:
         self.report = report
         self.progress = progress
 
-    def go(self, sources: list, out_dir: Path | None, digest: bool, limit: int | None,
-           partition_bytes: int) -> tuple[list[Story], dict[str, Article], int, list[Path]]:
+    def go(self, sources: list, out_dir: Path | None, digest: bool, limit: int | None, since: datetime | None,
+           fmt: str, partition_bytes: int) -> tuple[list[Story], dict[str, Article], int, list[Path]]:
         client = self.client
         parts = _numbered(client, plan(sources, self.options, partition_bytes))
         stream = StoryStream()
@@ -263,9 +272,9 @@ class _FromFiles:
             outputs.append(_write_stories(out_dir, stories, articles))
         briefed = 0
         if digest and out_dir is not None:
-            chosen = _chosen(stories, lambda a: a in where, limit)
-            rendered = self._brief(chosen, where, docs_of)
-            outputs.append(_write_digest(out_dir, (rendered[s.id] for s in chosen)))
+            chosen = _chosen(stories, lambda a: articles[a] if a in where else None, limit, since)
+            layout = _Layout(fmt, since, len(chosen))
+            outputs.append(_write_digest(out_dir, layout, self._brief(chosen, where, docs_of, layout)))
             briefed = len(chosen)
         docs_of.clear()
         return stories, articles, briefed, outputs
@@ -279,11 +288,15 @@ class _FromFiles:
             where[article.id] = (number, index, read.article.id)
 
     def _brief(self, chosen: list[Story], where: dict[str, tuple[int, int, str]],
-               docs_of: dict[int, Any]) -> dict[str, dict[str, Any]]:
-        """Brief the chosen stories on the workers: each part sends each bucket only its stories' Documents."""
+               docs_of: dict[int, Any], layout: _Layout) -> Iterator[Any]:
+        """Brief the chosen stories on the workers, rendered, in digest order.
+
+        Each part sends each bucket only its stories' Documents. A bucket's entries are held
+        only until the entries before them in the digest have come.
+        """
         client = self.client
         if not chosen:
-            return {}
+            return
         n_buckets = max(1, min(len(chosen), BUCKETS_PER_THREAD * threads(client)))
         buckets: list[list[Story]] = [[] for _ in range(n_buckets)]
         wanted: dict[int, dict[int, dict[int, tuple[str, str]]]] = {}  # part -> bucket -> index -> (id, id as read)
@@ -301,15 +314,23 @@ class _FromFiles:
         for part, by_bucket in wanted.items():
             for b, needed in by_bucket.items():
                 picks[b].append(client.submit(_pick, docs_of[part], needed, pure=False))
-        futures = [client.submit(_brief_stories, buckets[b], self.options, *picks[b], pure=False)
+        number = {s.id: k for k, s in enumerate(chosen, start=1)}
+        futures = [client.submit(_brief_stories, buckets[b], self.options, layout,
+                                 {s.id: number[s.id] for s in buckets[b]}, *picks[b], pure=False)
                    for b in range(n_buckets)]
         del picks
         distributed = engine.require_dask()
-        rendered: dict[str, dict[str, Any]] = {}
+        waiting: dict[str, Any] = {}
+        next_ = 0
         for done, future in enumerate(distributed.as_completed(futures), start=1):
-            rendered.update(future.result())
+            waiting.update(future.result())
+            future.release()
             self.progress("brief", done, n_buckets)
-        return rendered
+            while next_ < len(chosen) and chosen[next_].id in waiting:
+                yield waiting.pop(chosen[next_].id)
+                next_ += 1
+        if next_ < len(chosen):
+            raise _unbriefed(chosen[next_])
 
 
 def _pick(docs: tuple[Document | None, ...], needed: dict[int, tuple[str, str]]) -> dict[str, Document]:
@@ -325,32 +346,64 @@ def _pick(docs: tuple[Document | None, ...], needed: dict[int, tuple[str, str]])
     return out
 
 
-def _brief_stories(stories: list[Story], options: Options, *picked: Any) -> dict[str, dict[str, Any]]:
-    """Worker: `chorus.digest.digest` of some stories, each entry rendered as the digest file spells it."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The digest file to write: its format, `since`, and how many stories it holds (its head says)."""
+
+    fmt: str
+    since: datetime | None
+    count: int
+
+
+def _brief_stories(stories: list[Story], options: Options, layout: _Layout, number: dict[str, int],
+                   *picked: Any) -> dict[str, Any]:
+    """Worker: `chorus.digest.digest` of some stories, each entry rendered as the digest file spells it.
+
+    `number` gives each story's place in the whole digest, from 1 (HTML anchors are numbered by it).
+    """
     from ..digest import digest
 
     docs: dict[str, Document] = {}
     for p in picked:
         docs.update(p)
-    return {e.story.id: _render_entry(e) for e in digest(stories, docs, options=options)}
+    return {e.story.id: _render_entry(e, layout, number[e.story.id])
+            for e in digest(stories, docs, options=options, since=layout.since)}
 
 
-def _render_entry(entry: Any) -> dict[str, Any]:
-    """A digest of one entry as `chorus digest --format json` writes it, parsed (merged in the client)."""
-    from ..digest import render_digest
+def _render_entry(entry: Any, layout: _Layout, number: int) -> Any:
+    """One entry as the digest file spells it, to be joined in the client (see `_write_digest`).
 
-    return json.loads(render_digest([entry], "json"))
+    JSON: the digest of this entry alone, parsed; Markdown and HTML: the entry's text, after the
+    digest's head when it is the first.
+    """
+    from ..digest import digest_entry, digest_head, render_digest
+
+    if layout.fmt == "json":
+        return json.loads(render_digest([entry], "json", layout.since))
+    text = digest_entry(entry, layout.fmt, layout.since, number)
+    return digest_head(layout.fmt, layout.count, layout.since, entry) + text if number == 1 else text
 
 
-def _chosen(stories: list[Story], has_document: Callable[[str], bool], limit: int | None) -> list[Story]:
-    """The stories `chorus.digest.digest` briefs, in its order: largest first, those with a Document."""
+def _chosen(stories: list[Story], documented: Callable[[str], Article | None], limit: int | None,
+            since: datetime | None) -> list[Story]:
+    """The stories `chorus.digest.digest` briefs, in its order: largest first, then `limit` of them.
+
+    Those with an original that has a Document (`documented` gives its Article, None without
+    one) and, with `since`, one such original published after `since`.
+    """
     chosen = []
     for story in sorted(stories, key=lambda s: -len(s.articles)):
-        if any(has_document(a) for a in story.originals):
+        found = [a for a in map(documented, story.originals) if a is not None]
+        if found and (since is None or any(a.published is not None and a.published > since for a in found)):
             chosen.append(story)
             if limit is not None and len(chosen) >= limit:
                 break
     return chosen
+
+
+def _unbriefed(story: Story) -> ChorusError:
+    # `_chosen` picks what `digest` briefs; should they ever differ, the file would not be `chorus digest`'s.
+    return ChorusError(f"story {story.id} was chosen for the digest but not briefed")
 
 
 def _write_stories(out_dir: Path, stories: list[Story], articles: dict[str, Article]) -> Path:
@@ -365,22 +418,53 @@ def _write_stories(out_dir: Path, stories: list[Story], articles: dict[str, Arti
     return path
 
 
-def _write_digest(out_dir: Path, entries: Iterable[dict[str, Any]]) -> Path:
-    """DIR/digest.json, what `chorus digest --format json` prints, written an entry at a time.
+def _write_digest(out_dir: Path, layout: _Layout, entries: Iterable[Any]) -> Path:
+    """The digest file, what `chorus digest --format FMT` prints, written an entry at a time.
 
-    Each entry comes as the one-story digest `render_digest` makes of it; their lists ("digest",
-    and whatever else the digest lists per story) are concatenated key by key (spilled to temporary
-    files, so no list is held whole), the other values taken from the digest of no story.
+    `entries` are `_render_entry`'s, in digest order.
+    """
+    if layout.fmt == "json":
+        return _write_json(out_dir / DIGEST_FILES["json"], layout, entries)
+    return _write_text(out_dir / DIGEST_FILES[layout.fmt], layout, entries)
+
+
+def _write_text(path: Path, layout: _Layout, texts: Iterable[str]) -> Path:
+    """A Markdown or HTML digest: the head (in the first entry's text), the entries, the tail.
+
+    Written under a temporary name and renamed when whole, so a failed run leaves no half digest.
+    """
+    from ..digest import digest_head, digest_tail
+
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "w", encoding="utf-8") as f:
+            if not layout.count:
+                f.write(digest_head(layout.fmt, 0, layout.since))
+            for text in texts:
+                f.write(text)
+            f.write(digest_tail(layout.fmt))
+        os.replace(part, path)
+    except OSError as e:
+        raise ChorusError(f"{path}: cannot write: {e.strerror or e}") from e
+    finally:
+        part.unlink(missing_ok=True)
+    return path
+
+
+def _write_json(path: Path, layout: _Layout, entries: Iterable[dict[str, Any]]) -> Path:
+    """A JSON digest. Each entry comes as the one-story digest `render_digest` makes of it; their
+    lists ("digest", and whatever else the digest lists per story) are concatenated key by key
+    (spilled to temporary files, so no list is held whole), the other values taken from the
+    digest of no story.
     """
     import tempfile
 
     from ..digest import render_digest
 
-    template = json.loads(render_digest([], "json"))
+    template = json.loads(render_digest([], "json", layout.since))
     lists = [k for k, v in template.items() if isinstance(v, list)]
     spill = {k: tempfile.TemporaryFile("w+", encoding="utf-8") for k in lists}
     counts = dict.fromkeys(lists, 0)
-    path = out_dir / DIGEST_FILE
     try:
         for entry in entries:
             for key in lists:
@@ -418,7 +502,7 @@ def _indent(text: str, spaces: int) -> str:
 # -- the database ----------------------------------------------------------------------------------
 
 def _with_store(client: Any, db: str, sources: list, out_dir: Path | None, options: Options, digest: bool,
-                limit: int | None, batch_size: int, partition_bytes: int,
+                limit: int | None, since: datetime | None, fmt: str, batch_size: int, partition_bytes: int,
                 report: Callable[[Problem], None], progress: Progress) -> tuple:
     """`chorus ingest SOURCES --db` then `chorus stories --db` (and the digest from the store)."""
     from .. import store as chorus_store
@@ -441,28 +525,35 @@ def _with_store(client: Any, db: str, sources: list, out_dir: Path | None, optio
         if out_dir is not None:
             outputs.append(_write_stories(out_dir, stories, articles))
             if digest:
-                chosen = _chosen(stories, lambda a: True, limit)
-                groups = [chosen[i:i + STORIES_PER_TASK] for i in range(0, len(chosen), STORIES_PER_TASK)]
-                total = len(groups)
+                # Every stored article has its Document (its stored sentences): `articles` has them all.
+                chosen = _chosen(stories, articles.get, limit, since)
+                layout = _Layout(fmt, since, len(chosen))
+                starts = range(0, len(chosen), STORIES_PER_TASK)
+                total = len(starts)
 
-                def rendered() -> Iterator[dict[str, Any]]:
-                    jobs = ((g, {a: d for s in g for a in s.originals if (d := st.document(a)) is not None})
-                            for g in groups)
-                    for done, texts in enumerate(in_order(client, _brief_group, jobs, options,
+                def rendered() -> Iterator[Any]:
+                    jobs = ((chosen[i:i + STORIES_PER_TASK], i + 1,
+                             {a: d for s in chosen[i:i + STORIES_PER_TASK] for a in s.originals
+                              if (d := st.document(a)) is not None})
+                            for i in starts)
+                    for done, texts in enumerate(in_order(client, _brief_group, jobs, options, layout,
                                                           window=_window(client)), start=1):
                         progress("brief", done, total)
                         yield from texts
 
-                outputs.append(_write_digest(out_dir, rendered()))
+                outputs.append(_write_digest(out_dir, layout, rendered()))
                 briefed = len(chosen)
     return stories, articles, briefed, outputs, stored
 
 
-def _brief_group(job: tuple[list[Story], dict[str, Document]], options: Options) -> list[dict[str, Any]]:
-    """Worker: the rendered briefings of some stories, in the order given."""
-    stories, docs = job
-    rendered = _brief_stories(stories, options, docs)
-    return [rendered[s.id] for s in stories if s.id in rendered]
+def _brief_group(job: tuple[list[Story], int, dict[str, Document]], options: Options, layout: _Layout) -> list[Any]:
+    """Worker: the rendered entries of consecutive stories of the digest, the first of them its `first`th."""
+    stories, first, docs = job
+    rendered = _brief_stories(stories, options, layout, {s.id: k for k, s in enumerate(stories, start=first)}, docs)
+    missing = [s for s in stories if s.id not in rendered]
+    if missing:
+        raise _unbriefed(missing[0])
+    return [rendered[s.id] for s in stories]
 
 
 class _Analyser:
