@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chorus.brief import build_briefing
-from chorus.brief.select import reading_order, select_sentences, stands_alone
+from chorus.brief.select import names_speaker, reading_order, select_sentences, stands_alone
 from chorus.brief.sentences import index_story
 from chorus.model import Article, Document, Sentence
 from chorus.options import Options
@@ -110,3 +110,21 @@ def test_every_summary_sentence_is_a_source_sentence_with_its_position() -> None
     by_id = {d.article.id: d for d in DOCS}
     for s in b.summary:
         assert by_id[s.article].sentences[s.sentence].text.endswith(s.text)
+
+
+def test_a_quotation_counts_as_one_only_when_it_names_its_speaker() -> None:
+    assert names_speaker("“The span went down in seconds,” harbor master Ines Okafor said.")
+    assert names_speaker('"We will rebuild," said Mayor Dara Quill on Tuesday.')
+    assert not names_speaker("“The span went down in seconds,” she said.")
+    assert not names_speaker("“We are not going to give a running commentary.”")
+    assert not names_speaker("“The crews worked all night and they are still out there.")  # unclosed
+
+
+def test_a_quotation_from_nobody_is_not_preferred_to_the_same_words_with_a_speaker() -> None:
+    words = "the span went down in seconds and the crews worked through the night in Port Calder"
+    named = make_doc("a", SHARED, f"“{words.capitalize()},” harbor master Ines Okafor said.")
+    orphan = make_doc("b", SHARED, f"“{words.capitalize()},” she said.")
+    third = make_doc("c", SHARED, f"Crews said {words}.")
+    chosen = build_briefing((orphan, named, third), Options(words=45, facts=False)).summary
+    quotes = [s.text for s in chosen if s.text.startswith("“")]
+    assert quotes and all("Okafor" in q for q in quotes)

@@ -34,8 +34,12 @@ class SelectionWeights:
     position_scale: float = 10.0     # …falling by e every this many sentences
     # What the people in a story said is much of what a reader wants from it: on the Multi-News
     # tune split, weighting sentences that open with a quotation 3x raised ROUGE-2 by 1.5 points,
-    # and weighting them down cost as much (docs/benchmarks.md).
+    # and weighting them down cost as much (docs/benchmarks.md). Only when the sentence names the
+    # speaker, though: at 3x for every quotation, 211 of 1,514 summary sentences on Multi-News
+    # dev were words from nobody ("…," she said); without the weight for those, 58, for 0.35
+    # ROUGE-1 and 0.8 ROUGE-2 (all 150 clusters).
     quote_weight: float = 3.0
+    orphan_quote_weight: float = 1.0
     redundancy: float = 0.5          # cosine above which a sentence repeats a chosen one
     min_words: int = 8
     max_words: int = 60
@@ -48,6 +52,10 @@ DEFAULT_WEIGHTS = SelectionWeights()
 _DANGLING_START = re.compile(r"^[\"“‘'(]?(?:[a-z]|(?:But|And|Or|So|Also|However|Still|Yet|Meanwhile)\b)")
 _TERMINAL = re.compile(r"(?<!\.\.)[.!]['\"’”)\]]*$")
 _OPENS_QUOTE = re.compile(r"^[\"“‘']")
+# A quoted span (straight or curly double quotes; an unclosed one runs to the end).
+_QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
+# A name outside the quotation: a capitalized word that is not a pronoun.
+_SPEAKER = re.compile(r"\b(?!(?:He|She|They|It|We|I|You|His|Her|Their)\b)[A-Z][\w’'.-]*")
 # Social-media debris that survives cleaning inside a sentence: handles, hashtags, links.
 _SOCIAL = re.compile(r"(?:^|\s)[@#]\w|https?://|www\.")
 
@@ -55,6 +63,19 @@ _SOCIAL = re.compile(r"(?:^|\s)[@#]\w|https?://|www\.")
 def stands_alone(text: str) -> bool:
     """Whether a sentence reads as a statement without the sentences around it."""
     return bool(_TERMINAL.search(text)) and not _DANGLING_START.match(text) and not _SOCIAL.search(text)
+
+
+def opens_quote(text: str) -> bool:
+    return bool(_OPENS_QUOTE.match(text))
+
+
+def names_speaker(text: str) -> bool:
+    """Whether a quotation says who is speaking outside the quotation marks ("…," Brown said).
+
+    "…," he said and a quotation with no attribution at all lean on an earlier sentence for
+    the speaker, which a summary may not have: a reader is left with words from nobody.
+    """
+    return bool(_SPEAKER.search(_QUOTED.sub(" ", text)))
 
 
 def concept_weights(story: StorySentences, weights: SelectionWeights) -> dict[str, float]:
@@ -126,7 +147,9 @@ def _prior(story: StorySentences, i: int, weights: SelectionWeights) -> float:
     """The weight of a sentence for its place in its article (news puts essentials first) and
     for being a quotation."""
     text = story.sentences[i].text
-    quote = weights.quote_weight if _OPENS_QUOTE.match(text) else 1.0
+    quote = 1.0
+    if opens_quote(text):
+        quote = weights.quote_weight if names_speaker(text) else weights.orphan_quote_weight
     return quote * (1.0 + weights.position_bonus * math.exp(-story.sentences[i].index / weights.position_scale))
 
 
