@@ -262,3 +262,39 @@ def test_gold_set_precision_and_recall_stay_above_their_floors(nlp: Any) -> None
     assert t["conflict_hits"] / t["gold_conflicts"] >= 0.7
     assert t["lookalikes"] == 0
     assert t["timeline_ok"] == t["timeline"]               # no invented or wrong date
+
+
+def test_a_number_keeps_its_place_in_the_sentence() -> None:
+    text = "Officials  said   that  more than 200  sets of remains and $1.9 billion were  returned."
+    spans = [(q.start, q.end, text[q.start:q.end]) for q in find_quantities(text)]
+    assert [s[2] for s in spans] == ["more than 200  sets of remains", "$1.9 billion"]
+
+
+def test_lower_case_words_are_looked_up_as_the_story_writes_them() -> None:
+    import re
+
+    from chorus.brief.entities import _LowerWords
+
+    text = "Harbor police said the harbor_master and iPhone users met Mr. O'Neill near the bay-front.\nbay"
+    words = _LowerWords(text)
+    expected = set(re.findall(r"\b[a-z]+\b", text))
+    for word in ["harbor", "police", "harbor_master", "master", "phone", "iphone", "bay", "front", "neill", "o'neill", "", "Harbor"]:
+        assert (word in words) == (word in expected), word
+
+
+def test_a_title_before_a_name_is_found_as_the_pattern_finds_it() -> None:
+    from chorus.brief.entities import _TITLE_BEFORE, _title_before
+
+    text = "said Mayor  Ellen Okafor, Sen., Mark Warner, xmayor Bob, 2mr Bob, the spokesman\tJosh Byerly and Prof.\nKim"
+    for start in range(len(text) + 1):
+        assert _title_before(text, start) == (_TITLE_BEFORE.search(text, max(0, start - 16), start) is not None), start
+
+
+def test_names_are_matched_in_text_whose_lower_case_is_longer(nlp: Any) -> None:
+    # "İ" lowers to two characters, so the mentions are found capital by capital instead.
+    facts = facts_of([
+        doc("a", "Mayor Ellen Okafor visited İzmir on Monday.", "Okafor said the Harbor Bridge would reopen."),
+        doc("b", "Ellen Okafor said the Harbor Bridge would reopen."),
+    ], nlp)
+    assert facts["Ellen Okafor"][1] == ("a", "b")
+    assert facts["Harbor Bridge"][1] == ("a", "b")

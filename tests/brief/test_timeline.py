@@ -108,3 +108,16 @@ def test_the_example_timeline_is_sorted_and_cites_dated_articles_only(example_di
     assert dates == sorted(dates) and "2026-03-10" in dates and "1971" in dates
     for entry in briefing.timeline:
         assert set(entry.articles) <= dated or entry.date == "1971", entry
+
+
+def test_dates_are_found_before_their_hint_words_too() -> None:
+    # A date is tried only a little before a hint ("ago", "month", a weekday, a month, a year).
+    assert [d.text for d in find_dates("Earlier this month and next Wednesday, 2026-03-18.", TUESDAY)] == [
+        "Earlier this month", "next Wednesday", "2026-03-18"]
+    assert resolved("Workers struck 15 days ago, in 1990.") == ["2026-02-23", "1990"]
+
+
+def test_a_day_that_does_not_exist_does_not_resolve() -> None:
+    assert resolved("It was dated February 29, 2026, and February 29, 2024.") == ["", "2024-02-29"]
+    assert [d.label for d in find_dates("It was dated February 30, 2026.", None)] == ["February 30, 2026"]
+    assert resolved("It is due on April 31.", datetime(2026, 4, 2)) == [""]

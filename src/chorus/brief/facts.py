@@ -17,7 +17,7 @@ Facts are ranked by how many articles state them, then how often, then where the
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Fact
@@ -32,19 +32,28 @@ MAX_FACTS = 30
 @dataclass(slots=True)
 class _Group:
     kind: str
-    texts: Counter[str] = field(default_factory=Counter)
+    texts: dict[str, int] = field(default_factory=dict)       # wording -> mentions
     articles: dict[str, None] = field(default_factory=dict)   # ordered set
     mentions: int = 0
     first: int = 1 << 30
+    quantities: list[Quantity] = field(default_factory=list)  # numbers: worded only if shown
 
-    def add(self, text: str, article: str, row: int) -> None:
-        self.texts[text] += 1
+    def add(self, text: str | Quantity, article: str, row: int) -> None:
+        if isinstance(text, Quantity):
+            self.quantities.append(text)
+        else:
+            self.texts[text] = self.texts.get(text, 0) + 1
         self.articles.setdefault(article, None)
         self.mentions += 1
-        self.first = min(self.first, row)
+        if row < self.first:
+            self.first = row
 
     def text(self) -> str:
-        top = self.texts.most_common(1)[0][1]
+        for q in self.quantities:
+            wording = format_quantity(q)
+            self.texts[wording] = self.texts.get(wording, 0) + 1
+        self.quantities.clear()
+        top = max(self.texts.values())
         # Among the most frequent wordings, the fullest reads best ("3 road workers missing").
         return max((t for t, c in self.texts.items() if c == top), key=lambda t: (len(t.split()), t))
 
@@ -65,7 +74,9 @@ def _entity_groups(found: StoryMentions) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for m in sorted(found.entity_mentions, key=lambda m: m.sentence):
         entity = found.entities[m.key]
-        group = groups.setdefault(m.key, _Group(entity.kind))
+        group = groups.get(m.key)
+        if group is None:
+            group = groups[m.key] = _Group(entity.kind)
         group.add(entity.name, found.article(m.sentence), m.sentence)
     return list(groups.values())
 
@@ -101,7 +112,7 @@ def _number_groups(found: StoryMentions) -> list[_Group]:
     for items in final.values():
         group = _Group("number")
         for row, q in sorted(items, key=lambda item: item[0]):
-            group.add(format_quantity(q), found.article(row), row)
+            group.add(q, found.article(row), row)
         groups.append(group)
     return groups
 

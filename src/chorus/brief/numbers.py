@@ -22,17 +22,21 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import stem
-from .dates import event_dates
+from .dates import DateMention, event_dates
 
 # Words, numbers (with thousands separators and decimals), abbreviations such as "U.S." and
 # single punctuation marks; hyphens are their own token so "240-metre" is 240 + metre.
+# Words are tried before numbers (no word begins with a digit), as they are most tokens; the
+# spaces before a token are taken with it (outside the group), so no match is tried at a space.
 _TOKEN = re.compile(
+    r"\s*("
     r"(?:[A-Z]\.){2,}"                       # U.S., U.K.
-    r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     r"|[^\W\d_]+(?:['’][^\W\d_]+)*"
-    r"|\S",
+    r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|\S)",
     re.UNICODE,
 )
 
@@ -217,10 +221,10 @@ class Quantity:
     noun: str               # the counted noun phrase as written ("road workers"), may be ""
     head: str               # stem of the head noun after synonyms ("worker", "people"), may be ""
     predicate: str          # "injured", "not returned", another verb as written ("lost"), or ""
-    scope: frozenset[str]
+    scope: frozenset[str]   # with `when`, empty unless the quantity is `comparable` or money
     start: int              # character span of the number expression in the sentence
     end: int
-    context: frozenset[str] = frozenset()   # stems of the sentence's words, for noun-less zeros
+    context: frozenset[str] = frozenset()   # stems of a zero's sentence's words (`sentence_context`)
     joint: str = " "        # how a unit meets its noun: "240-metre section", "41 million tonnes of cargo"
     when: frozenset[str] = frozenset()   # the dates that set it in time: "tuesday", "1997"
 
@@ -289,23 +293,31 @@ def _head_of(noun_words: list[str]) -> str:
 class _Sentence:
     """A sentence's tokens with their character spans, lowercased forms and capitalization."""
 
-    __slots__ = ("text", "tokens", "lower", "_spans", "_years", "_context", "_dates")
+    __slots__ = ("text", "tokens", "lower", "_spans", "_years", "_context", "_dates", "_found")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens: list[str] = _TOKEN.findall(text)
         self.lower = list(map(str.lower, self.tokens))
-        self._spans: list[tuple[int, int]] | None = None
+        self._spans: list[tuple[int, int]] = []
         self._years: list[int] | None = None
         self._context: frozenset[str] | None = None
         self._dates: frozenset[str] | None = None
+        self._found: list[DateMention] | None = None     # the sentence's `find_dates`, if known
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        """Character spans of the tokens, found only for sentences with a quantity."""
-        if self._spans is None:
-            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
-        return self._spans
+    def span(self, t: int) -> tuple[int, int]:
+        """The character span of token `t`. Found on demand, left to right: only whitespace lies
+        between tokens (`_TOKEN` takes any other character), so each token is the first
+        occurrence of its text after the previous one (`str.find` is faster than `_TOKEN`)."""
+        spans = self._spans
+        if len(spans) <= t:
+            text, tokens = self.text, self.tokens
+            at = spans[-1][1] if spans else 0
+            for token in tokens[len(spans):t + 1]:
+                start = text.find(token, at)
+                at = start + len(token)
+                spans.append((start, at))
+        return spans[t]
 
     @property
     def years(self) -> list[int]:
@@ -318,7 +330,7 @@ class _Sentence:
     def dates(self) -> frozenset[str]:
         """The sentence's date expressions ("tuesday", "1997"), less the day something was said."""
         if self._dates is None:
-            self._dates = event_dates(self.text)
+            self._dates = event_dates(self.text, self._found)
         return self._dates
 
     @property
@@ -338,20 +350,27 @@ class _Sentence:
         return self.is_word(i) and self.tokens[i][0].isupper()
 
 
-def find_quantities(text: str, dates: frozenset[str] | None = None) -> list[Quantity]:
+def sentence_context(text: str) -> frozenset[str]:
+    """Stems of a sentence's content words: what a count of zero with no noun may be about."""
+    return _Sentence(text).context
+
+
+def find_quantities(text: str, dates: frozenset[str] | None = None, found: list[DateMention] | None = None) -> list[Quantity]:
     """Every counting or measuring number in one sentence, left to right.
 
-    `dates` are the sentence's `dates.event_dates`, when the caller has them already.
+    `dates` are the sentence's `dates.event_dates`, when the caller has them already; `found`
+    its `dates.find_dates`, from which they are worked out if a quantity needs them.
     """
     if not _DIGIT.search(text) and _STARTS_LOWER.isdisjoint(_LOWER_WORD.findall(text.lower())):
         return []
     s = _Sentence(text)
     if dates is not None:
         s._dates = dates
+    s._found = found
     out: list[Quantity] = []
     resume = 0
     for i, first in enumerate(s.lower):
-        if i < resume or not (first[0].isdigit() or first in _STARTS):
+        if not (first in _STARTS or first[0].isdigit()) or i < resume:
             continue
         found = _quantity_at(s, i)
         if found is not None:
@@ -442,7 +461,7 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
         predicate = "not " + predicate
     if zero and not predicate:
         return None
-    if s.word(start - 1) == "of" and s.word(start - 2) in _PARTITIVE_HEADS | set(_UNITS_WORDS) or _inside_partitive(s, start):
+    if s.word(start - 1) == "of" and s.word(start - 2) in _WHOLE_BEFORE_OF or _inside_partitive(s, start):
         # "None of the ship's 22 crew members were hurt": 22 is the whole, not what was hurt.
         predicate = ""
     head = _head_of([s.lower[t] for t in noun_words])
@@ -455,21 +474,26 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
     if kind == "count" and not noun_words and s.word(qstart - 1) == "of" and s.is_word(qstart - 2) \
             and s.word(qstart - 2) not in _PARTITIVE_HEADS and s.word(qstart - 2) not in _UNITS_WORDS:
         return None  # "a family of four had died": the family is what is counted, not named here
-    scope = _scope(s, start, k)
-    when = _when(s, start, k)
+    # What narrows the count and when: read only where conflicts compare them, between quantities
+    # that can be compared and between prices; elsewhere they are left empty.
+    if kind == "money" or _comparable(kind, unit, predicate, head, value):
+        scope, when = _scope(s, start, k), _when(s, start, k)
+    else:
+        scope = when = frozenset()
     low, high = value * lo_f, value * hi_f if hi_f != math.inf else math.inf
     end_tok = max(k, j) - 1
     q = Quantity(
         value=value, low=low, high=high, qualifier=qualifier, kind=kind, unit=unit,
         noun=" ".join(s.tokens[t] for t in noun_words) if noun_words else "",
         head=head, predicate=predicate, scope=scope,
-        start=s.spans[qstart][0], end=s.spans[min(end_tok, len(s.spans) - 1)][1],
-        context=s.context, joint=joint, when=when,
+        start=s.span(qstart)[0], end=s.span(min(end_tok, len(s.tokens) - 1))[1],
+        context=s.context if value == 0 else frozenset(), joint=joint, when=when,
     )
     return q, max(j, noun_start)
 
 
 _QUAL_FIRST = frozenset(w[0] for w in _QUALIFIERS)
+_WHOLE_BEFORE_OF = _PARTITIVE_HEADS | frozenset(_UNITS_WORDS)
 # Tokens a quantity can start with (digits aside); a sentence with none of them has no number.
 _STARTS = frozenset([*_CURRENCY, *_UNITS_WORDS, *_TENS_WORDS, "dozen", "no", "none", "nobody"])
 _STARTS_LOWER = frozenset(w for w in _STARTS if w.isalpha())
@@ -722,6 +746,7 @@ def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
     return frozenset(scope)
 
 
+@lru_cache(maxsize=4096)
 def predicate_key(predicate: str) -> str:
     """What two predicates are compared by: "overturned" and "overturn" are one."""
     return " ".join(stem(w) for w in predicate.split())
@@ -730,11 +755,15 @@ def predicate_key(predicate: str) -> str:
 def comparable(q: Quantity) -> bool:
     """Whether a quantity says enough about what it counts to be compared with another at all:
     a count or a share needs a predicate, a measure or an amount a noun, and an age a person."""
-    if q.unit == "year-old":
+    return _comparable(q.kind, q.unit, q.predicate, q.head, q.value)
+
+
+def _comparable(kind: str, unit: str, predicate: str, head: str, value: float) -> bool:
+    if unit == "year-old":
         return False
-    if q.kind in ("count", "percent") and not q.predicate:
+    if kind in ("count", "percent") and not predicate:
         return False
-    return bool(q.head) or (q.kind == "count" and q.value == 0)
+    return bool(head) or (kind == "count" and value == 0)
 
 
 def same_quantity(a: Quantity, b: Quantity) -> bool:

@@ -44,9 +44,12 @@ def build_timeline(found: StoryMentions, story: StorySentences) -> tuple[Timelin
         if row not in rows_by_date[d.value]:
             rows_by_date[d.value].append(row)
 
+    # One similarity matrix for every dated sentence, instead of one per date and per entry.
+    dated = sorted({r for rows in rows_by_date.values() if len(rows) > 1 for r in rows})
+    sims = _Similarities(story, dated)
     groups: list[tuple[str, list[int]]] = []
     for date, rows in rows_by_date.items():
-        groups += [(date, g) for g in _same_event(story, rows)]
+        groups += [(date, g) for g in _same_event(sims, rows)]
 
     def weight(group: tuple[str, list[int]]) -> tuple:
         _, rows = group
@@ -65,23 +68,40 @@ def build_timeline(found: StoryMentions, story: StorySentences) -> tuple[Timelin
     return tuple(
         TimelineEntry(
             date=date,
-            text=summary_wording(found.sentences[_representative(story, rows)].text),
+            text=summary_wording(found.sentences[_representative(sims, rows)].text),
             articles=tuple(dict.fromkeys(found.article(r) for r in sorted(rows))),
         )
         for date, rows in kept
     )
 
 
-def _same_event(story: StorySentences, rows: list[int]) -> list[list[int]]:
+class _Similarities:
+    """Cosine similarities among a fixed set of story rows, computed in one product."""
+
+    def __init__(self, story: StorySentences, rows: list[int]) -> None:
+        self.position = {row: i for i, row in enumerate(rows)}
+        if len(rows) > 1:
+            vectors = story.vectors[rows]    # what `story.similarity(rows, rows)` gives, indexed once
+            self.matrix = (vectors @ vectors.T).toarray()
+        else:
+            self.matrix = np.ones((len(rows), len(rows)))
+
+    def among(self, rows: list[int]) -> np.ndarray:
+        """The similarities of `rows` to each other, in their order."""
+        at = [self.position[r] for r in rows]
+        return self.matrix[np.ix_(at, at)]
+
+
+def _same_event(sims: _Similarities, rows: list[int]) -> list[list[int]]:
     """Rows that state one event, greedily: each row joins the first group it is like."""
     if len(rows) == 1:
         return [rows]
-    sims = story.similarity(rows, rows)
+    among = sims.among(rows)
     groups: list[list[int]] = []
     index: list[list[int]] = []
     for i, row in enumerate(rows):
         for g, members in enumerate(index):
-            if max(sims[i, j] for j in members) >= SAME_EVENT_THRESHOLD:
+            if max(among[i, j] for j in members) >= SAME_EVENT_THRESHOLD:
                 members.append(i)
                 groups[g].append(row)
                 break
@@ -91,10 +111,9 @@ def _same_event(story: StorySentences, rows: list[int]) -> list[list[int]]:
     return groups
 
 
-def _representative(story: StorySentences, rows: list[int]) -> int:
+def _representative(sims: _Similarities, rows: list[int]) -> int:
     """The row most like the others in its group; the earliest on a tie."""
     if len(rows) == 1:
         return rows[0]
-    sims = story.similarity(rows, rows)
-    score = np.asarray(sims).sum(axis=1)
+    score = sims.among(rows).sum(axis=1)
     return rows[int(np.argmax(score))]
