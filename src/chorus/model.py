@@ -120,6 +120,7 @@ class Claim:
 class Conflict:
     about: str
     claims: tuple[Claim, ...]
+    values: tuple[str, ...] = ()    # the values the claims give, best supported first ("11", "14")
 
 
 @dataclass(frozen=True, slots=True)

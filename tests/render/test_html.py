@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from chorus.model import SummarySentence
+from chorus.model import Conflict, SummarySentence
 from chorus.render.html import render
 
 from .builders import DOCUMENTS, SUMMARY, make_briefing, with_article
@@ -105,3 +105,23 @@ def test_supporting_count_is_a_tooltip_on_the_citations() -> None:
     page = render(make_briefing())
     assert '<sup class="cites" title="3 sources">' in page
     assert '<sup class="cites" title="1 source">' in page
+
+
+def test_a_conflict_is_named_after_the_summary_and_linked_to_its_section() -> None:
+    conflict = Conflict("number of people injured", make_briefing().conflicts[0].claims, values=("11", "14"))
+    page = render(make_briefing(conflicts=(conflict,)))
+    line = ('<p class="differ">Reports differ on the number of people injured (11 vs 14) — see '
+            '<a href="#conflicts">Where sources differ</a>.</p>')
+    assert line in page
+    assert page.index("</section>") < page.index(line) < page.index('<section id="conflicts">')
+
+
+def test_the_line_naming_a_conflict_is_escaped() -> None:
+    conflict = Conflict(f"number of {SCRIPT}", make_briefing().conflicts[0].claims, values=('"11"', "<b>14</b>"))
+    page = render(make_briefing(conflicts=(conflict,)))
+    assert f"Reports differ on the number of {ESCAPED} (&quot;11&quot; vs &lt;b&gt;14&lt;/b&gt;)" in page
+    assert SCRIPT not in page and "<b>14</b>" not in page
+
+
+def test_no_conflict_no_line_after_the_summary() -> None:
+    assert 'class="differ"' not in render(make_briefing(conflicts=()))

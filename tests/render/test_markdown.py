@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+import chorus
 from chorus.errors import ConfigError
-from chorus.model import SummarySentence
+from chorus.model import Conflict, SummarySentence
 from chorus.render import FORMATS, render
 from chorus.render.markdown import render as render_markdown
 
@@ -107,3 +109,33 @@ def test_render_dispatches_every_format() -> None:
 def test_unknown_format_is_a_config_error_naming_the_choices() -> None:
     with pytest.raises(ConfigError, match="'pdf'.*markdown, json, html"):
         render(make_briefing(), "pdf")
+
+
+def test_a_conflict_is_named_right_after_the_summary() -> None:
+    conflict = Conflict("number of people injured", make_briefing().conflicts[0].claims, values=("11", "14"))
+    text = render_markdown(make_briefing(conflicts=(conflict,)))
+    summary, line = text.split("\n\n")[1:3]
+    assert summary.endswith("Divers searched the channel until dark. [3][1]")
+    assert line == "Reports differ on the number of people injured (11 vs 14) — see Where sources differ."
+
+
+def test_several_conflicts_are_named_two_at_most() -> None:
+    claims = make_briefing().conflicts[0].claims
+    conflicts = (Conflict("number of people injured", claims, ("11", "14")),
+                 Conflict("date Ellen Okafor died", claims, ("2026-03-09", "2026-03-10")),
+                 Conflict("magnitude of the quake", claims, ("6.1", "6.4")))
+    text = render_markdown(make_briefing(conflicts=conflicts[:2]))
+    assert ("Reports differ on the number of people injured (11 vs 14) and the date Ellen Okafor died "
+            "(2026-03-09 vs 2026-03-10) — see Where sources differ.") in text
+    text = render_markdown(make_briefing(conflicts=conflicts))
+    assert "(2026-03-09 vs 2026-03-10) and 1 more — see Where sources differ." in text
+
+
+def test_no_conflict_no_line_after_the_summary() -> None:
+    assert "Reports differ" not in render_markdown(make_briefing(conflicts=()))
+
+
+def test_the_example_names_its_injured_conflict(example_dir: Path) -> None:
+    text = render_markdown(chorus.brief(example_dir))
+    assert "Reports differ on the number of people injured (11 vs 14) — see Where sources differ." in text
+    assert text.index("Reports differ") < text.index("## Where sources differ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from ..model import Article, Briefing, SummarySentence
+from ..model import Article, Briefing, Conflict, SummarySentence
 
 
 def sources(briefing: Briefing) -> list[Article]:
@@ -54,3 +54,25 @@ def byline(article: Article) -> str:
 def day(published: datetime | None) -> str:
     """The publication day in ISO form; readers need the day, not the second."""
     return published.date().isoformat() if published else ""
+
+
+# How many disputed points the line after the summary names before it says "and N more".
+_NAMED_DIFFERENCES = 2
+
+
+def differences(briefing: Briefing) -> str:
+    """What the sources disagree on, as the summary's closing line says it (plain text, not
+    escaped), or "" when they agree: "the number of people injured (11 vs 14)"; two points are
+    joined by "and", more end in "and 2 more"."""
+    points = [_point(c) for c in briefing.conflicts]
+    if len(points) > _NAMED_DIFFERENCES:
+        return f"{', '.join(points[:_NAMED_DIFFERENCES])} and {len(points) - _NAMED_DIFFERENCES} more"
+    return " and ".join(points)
+
+
+def _point(conflict: Conflict) -> str:
+    about = one_line(conflict.about)
+    if about and not about.lower().startswith("the "):
+        about = "the " + about
+    values = [one_line(v) for v in conflict.values if one_line(v)]
+    return f"{about} ({' vs '.join(values)})" if len(values) >= 2 else about

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ..model import Article, Briefing, Conflict, Fact, SummarySentence, TimelineEntry
-from ._common import byline, cited, label, numbering, one_line, sources, summary_ids, title_of
+from ._common import byline, cited, differences, label, numbering, one_line, sources, summary_ids, title_of
 
 _STYLE = """
 :root { color-scheme: light dark; --fg: #1f2023; --muted: #6a6d75; --rule: #e2e3e7;
@@ -28,6 +28,7 @@ h1 { font-size: 1.9rem; line-height: 1.25; margin: 0 0 .35rem; }
 h2 { font-size: .8rem; letter-spacing: .08em; text-transform: uppercase; color: var(--muted);
      border-top: 1px solid var(--rule); padding-top: 1.25rem; margin: 2.25rem 0 .75rem; }
 .summary p { font-size: 1.15rem; margin: 0; }
+.differ { color: var(--muted); margin: .9rem 0 0; }
 a { color: var(--accent); text-decoration: none; }
 a:hover, a:focus { text-decoration: underline; }
 sup.cites { font-size: .68em; line-height: 0; white-space: nowrap; margin-left: .1em; }
@@ -55,6 +56,7 @@ def render(briefing: Briefing) -> str:
         f"<h1>{title}</h1>",
         f'<p class="meta">A briefing from {_count(len(numbers))}</p>',
         *_summary(briefing.summary, numbers),
+        *_differences(briefing),
         *_section("facts", "Key facts", "ul", [_fact(f, numbers) for f in briefing.facts]),
         *_section("conflicts", "Where sources differ", "ul", [_conflict(c, numbers) for c in briefing.conflicts]),
         *_section("timeline", "Timeline", "ol", [_event(e, numbers) for e in briefing.timeline]),
@@ -85,6 +87,14 @@ def _summary(summary: Iterable[SummarySentence], numbers: dict[str, int]) -> lis
     """The summary as one flowing paragraph; empty when there is nothing to say."""
     sentences = [_text(s.text) + _cites(numbers, summary_ids(s)) for s in summary]
     return [f'<section class="summary">\n<p>{" ".join(sentences)}</p>\n</section>'] if sentences else []
+
+
+def _differences(briefing: Briefing) -> list[str]:
+    """The line after the summary that says what the sources disagree on, linked to the section."""
+    disputed = differences(briefing)
+    if not disputed:
+        return []
+    return [f'<p class="differ">Reports differ on {_text(disputed)} — see <a href="#conflicts">Where sources differ</a>.</p>']
 
 
 def _section(name: str, heading: str, tag: str, items: list[str]) -> list[str]:

@@ -1,5 +1,8 @@
 """Markdown for the terminal: every summary sentence followed by the numbers of its sources.
 
+When the sources disagree, a line after the summary says on what ("Reports differ on the number
+of people injured (11 vs 14) — see Where sources differ.").
+
 Article text is not escaped, so it reads naturally in a terminal. It is only kept on one line,
 and a backslash is put in front where its first characters would open a Markdown block (a
 heading, quote, list, fence, HTML block or link definition).
@@ -11,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Article, Briefing, Conflict, Fact, TimelineEntry
-from ._common import byline, cited, label, numbering, one_line, sources, summary_ids, title_of
+from ._common import byline, cited, differences, label, numbering, one_line, sources, summary_ids, title_of
 
 _ORDERED_ITEM = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
 _BLOCK_START = re.compile(
@@ -34,6 +37,8 @@ def render(briefing: Briefing) -> str:
     blocks = [f"# {title_of(briefing)}"]
     if briefing.summary:
         blocks.append("\n".join(_line(s.text) + _cites(numbers, summary_ids(s)) for s in briefing.summary))
+    if disputed := differences(briefing):
+        blocks.append(_line(f"Reports differ on {disputed} — see Where sources differ."))
     blocks += _sections(briefing, numbers)
     listed = (_source(number, article) for number, article in enumerate(sources(briefing), start=1))
     blocks.append("## Sources\n\n" + "\n".join(listed))
