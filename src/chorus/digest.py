@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -28,11 +28,11 @@ from .brief.sentences import index_story
 from .brief.support import SUPPORT_THRESHOLD, supporters
 from .brief.wording import summary_wording
 from .errors import ConfigError
-from .model import Briefing, Document, Story, SummarySentence
+from .model import Article, Briefing, Document, Story, SummarySentence
 from .options import Options
 from .text import word_count
 
-__all__ = ["DigestEntry", "digest", "digest_entry", "digest_head", "digest_tail", "render_digest", "whats_new"]
+__all__ = ["DigestEntry", "briefs", "digest", "digest_entry", "digest_head", "digest_tail", "render_digest", "whats_new"]
 
 # Share of the word budget the new sentences may take; the rest is the story as a whole.
 NEW_SHARE = 0.5
@@ -66,10 +66,7 @@ def digest(
     entries = []
     for story in sorted(stories, key=lambda s: -len(s.articles)):
         documents = tuple(d for d in (get(a) for a in story.originals) if d is not None)
-        if not documents:
-            continue
-        new_docs = [d for d in documents if since is not None and _after(d, since)]
-        if since is not None and not new_docs:
+        if not briefs([d.article for d in documents], since):
             continue
         briefing = build_briefing(documents, options)
         lead: tuple[SummarySentence, ...] = ()
@@ -127,9 +124,18 @@ def whats_new(documents: tuple[Document, ...], since: datetime, words: int) -> t
     )
 
 
+def briefs(originals: Sequence[Article], since: datetime | None) -> bool:
+    """Whether a digest briefs a story whose originals with a Document are `originals`: it has
+    one, and with `since`, one published after it (`chorus.batch` chooses its stories by this)."""
+    return bool(originals) and (since is None or any(_published_after(a, since) for a in originals))
+
+
 def _after(document: Document, since: datetime) -> bool:
-    published = document.article.published
-    return published is not None and published > since
+    return _published_after(document.article, since)
+
+
+def _published_after(article: Article, since: datetime) -> bool:
+    return article.published is not None and article.published > since
 
 
 def _words(summary: tuple[SummarySentence, ...]) -> int:

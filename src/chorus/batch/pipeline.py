@@ -391,10 +391,11 @@ def _chosen(stories: list[Story], documented: Callable[[str], Article | None], l
     Those with an original that has a Document (`documented` gives its Article, None without
     one) and, with `since`, one such original published after `since`.
     """
+    from ..digest import briefs
+
     chosen = []
     for story in sorted(stories, key=lambda s: -len(s.articles)):
-        found = [a for a in map(documented, story.originals) if a is not None]
-        if found and (since is None or any(a.published is not None and a.published > since for a in found)):
+        if briefs([a for a in map(documented, story.originals) if a is not None], since):
             chosen.append(story)
             if limit is not None and len(chosen) >= limit:
                 break

@@ -302,6 +302,11 @@ def _parse(expr: str, base: date | None) -> tuple[str, str] | None:
     return _parse_cached(expr, base)
 
 
+def clear_caches() -> None:
+    """Forget the parsed dates (`mentions.clear_caches`)."""
+    _parse_cached.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _parse_cached(expr: str, base: date | None) -> tuple[str, str] | None:
     import dateparser

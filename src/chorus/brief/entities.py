@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .recognizer import MODEL_PACKAGES, load_pipeline, recognize  # noqa: F401  (load_pipeline: used from here)
+from .recognizer import load_pipeline, recognize  # noqa: F401  (load_pipeline: the facts' public entry)
 
 INSTALL_HINT = "facts need pip install 'chorus-news[facts]'"
 
@@ -587,6 +587,13 @@ def clear_read_cache() -> None:
     """Forget what the model read (benchmarks time it cold)."""
     with _read_lock:
         _read_cache.clear()
+
+
+def clear_caches() -> None:
+    """Forget what the model read and the memos of name spellings (`mentions.clear_caches`)."""
+    clear_read_cache()
+    for memo in (name_key, _clean, _person_like):
+        memo.cache_clear()
 
 
 def _recognize(nlp: Any, texts: list[str]) -> list[tuple[tuple[int, int, str, str], ...]]:

@@ -16,15 +16,15 @@ from .dates import DateMention, TimeMention, find_dates, find_times
 from .entities import INSTALL_HINT, NER_WORD_BUDGET, Entity, EntityMention, find_entities, load_pipeline
 from .numbers import Quantity, find_quantities
 
+
 def clear_caches() -> None:
     """Forget what finding mentions remembers between stories: what the recognizer read, and the
     memos of name spellings, parsed dates and predicates. Benchmarks call it to time a story
     as one never seen before; briefing never needs it."""
-    from . import dates, entities, numbers
+    from . import dates, entities, numbers  # as modules: `find_mentions` has locals of these names
 
-    entities.clear_read_cache()
-    for memo in (entities.name_key, entities._clean, entities._person_like, dates._parse_cached, numbers.predicate_key):
-        memo.cache_clear()
+    for module in (dates, entities, numbers):
+        module.clear_caches()
 
 
 MISSING_MODEL = Problem(
@@ -84,7 +84,7 @@ def find_mentions(documents: Sequence[Document], first: Sequence[int] = (), nlp:
     found_dates = [find_dates(text, published[doc_of[r]]) for r, text in enumerate(texts)]
     dates = [(r, d) for r, ds in enumerate(found_dates) for d in ds]
     quantities = [(r, q) for r, text in enumerate(texts)
-                  for q in find_quantities(text, None if found_dates[r] else frozenset(), found_dates[r])]
+                  for q in find_quantities(text, found_dates[r])]
     times = [(r, t) for r, text in enumerate(texts) for t in find_times(text)]
     return StoryMentions(
         sentences=tuple(sentences),

@@ -355,17 +355,15 @@ def sentence_context(text: str) -> frozenset[str]:
     return _Sentence(text).context
 
 
-def find_quantities(text: str, dates: frozenset[str] | None = None, found: list[DateMention] | None = None) -> list[Quantity]:
+def find_quantities(text: str, found: list[DateMention] | None = None) -> list[Quantity]:
     """Every counting or measuring number in one sentence, left to right.
 
-    `dates` are the sentence's `dates.event_dates`, when the caller has them already; `found`
-    its `dates.find_dates`, from which they are worked out if a quantity needs them.
+    `found` is the sentence's `dates.find_dates`, when the caller has it: the dates that set a
+    quantity in time are worked out from it, and only if a quantity needs them.
     """
     if not _DIGIT.search(text) and _STARTS_LOWER.isdisjoint(_LOWER_WORD.findall(text.lower())):
         return []
     s = _Sentence(text)
-    if dates is not None:
-        s._dates = dates
     s._found = found
     out: list[Quantity] = []
     resume = 0
@@ -744,6 +742,11 @@ def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
         if s.lower[t] == "toll" and s.word(t - 1) == "death" and s.capitalized(t - 2) and s.word(t - 2) not in _DETERMINERS:
             scope.add(s.tokens[t - 2].lower())
     return frozenset(scope)
+
+
+def clear_caches() -> None:
+    """Forget the predicate keys (`mentions.clear_caches`)."""
+    predicate_key.cache_clear()
 
 
 @lru_cache(maxsize=4096)

@@ -74,5 +74,5 @@ def _point(conflict: Conflict) -> str:
     about = one_line(conflict.about)
     if about and not about.lower().startswith("the "):
         about = "the " + about
-    values = [one_line(v) for v in conflict.values if one_line(v)]
+    values = [v for v in map(one_line, conflict.values) if v]
     return f"{about} ({' vs '.join(values)})" if len(values) >= 2 else about
