@@ -59,6 +59,18 @@ def test_a_story_takes_articles_within_its_date_window(articles: dict[str, Artic
     assert c.add_article(late) != first                                    # 4 days 1 hour after the last
 
 
+def test_dated_articles_within_the_window_need_less_agreement(articles: dict[str, Article]) -> None:
+    # The window has already ruled out look-alike events of other months, so a dated article and
+    # a dated story face the lower bar; anything undated still faces the strict one.
+    c = Clusterer(threshold=0.99, dated_threshold=0.05)
+    first = c.add_article(articles["millbrook-wire"])
+    assert c.add_article(articles["millbrook-post"]) == first
+    assert c.add_article(replace(articles["millbrook-daily"], published=None)) != first
+    undated = Clusterer(threshold=0.99, dated_threshold=0.05)
+    alone = undated.add_article(replace(articles["millbrook-wire"], published=None))
+    assert undated.add_article(articles["millbrook-post"]) != alone
+
+
 def test_story_ids_stay_the_same_as_stories_grow(articles: dict[str, Article]) -> None:
     c = Clusterer()
     seen: dict[str, str] = {}                                   # article -> story id when it was added

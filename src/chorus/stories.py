@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .clean import clean
-from .cluster import THRESHOLD, WINDOW_DAYS, Clusterer, Features, features
+from .cluster import DATED_THRESHOLD, THRESHOLD, WINDOW_DAYS, Clusterer, Features, features
 from .dedup import Deduper, Fingerprint, article_text, fingerprint
 from .model import Article, Story
 
@@ -44,9 +44,10 @@ def analyse(article: Article) -> Analysed:
 class StoryStream:
     """Dedup and story grouping over a stream; `add` returns the story id an article went to."""
 
-    def __init__(self, threshold: float = THRESHOLD, window_days: float = WINDOW_DAYS) -> None:
+    def __init__(self, threshold: float = THRESHOLD, window_days: float = WINDOW_DAYS,
+                 dated_threshold: float = DATED_THRESHOLD) -> None:
         self.dedup = Deduper()
-        self.clusterer = Clusterer(threshold, window_days)
+        self.clusterer = Clusterer(threshold, window_days, dated_threshold)
 
     def add(self, article: Article, story: str | None = None) -> str:
         """Clean, dedup and place one article; `story` forces it into that story (see `add_analysed`)."""
@@ -72,13 +73,14 @@ class StoryStream:
 
 
 def group_stories(articles: Iterable[Article], *, workers: int = 1, threshold: float = THRESHOLD,
-                  window_days: float = WINDOW_DAYS) -> tuple[list[Story], StoryStream]:
+                  window_days: float = WINDOW_DAYS, dated_threshold: float = DATED_THRESHOLD
+                  ) -> tuple[list[Story], StoryStream]:
     """Group a batch of articles (in the order given) into stories, largest first.
 
     With `workers` > 1 the per-article analysis runs in that many processes; the result is the
     same as with one.
     """
-    stream = StoryStream(threshold, window_days)
+    stream = StoryStream(threshold, window_days, dated_threshold)
     for item in _analysed(articles, workers):
         stream.add_analysed(item)
     return stream.stories(), stream

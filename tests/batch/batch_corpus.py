@@ -29,7 +29,7 @@ def _sentences(rng: random.Random, town: str, thing: str, verb: str, place: str,
         f"Emergency services in {town} said nobody was missing after the {thing} {verb}.",
         f"Mayor Elena {town}son said the {place} would stay closed until inspectors finished.",
     ]
-    for _ in range(4):
+    for _ in range(2):
         words = rng.sample(FILLER, 12)
         out.append(" ".join(words).capitalize() + f" near the {place}.")
     rng.shuffle(out[1:])
