@@ -71,6 +71,15 @@ def test_dated_articles_within_the_window_need_less_agreement(articles: dict[str
     assert undated.add_article(articles["millbrook-post"]) != alone
 
 
+def test_a_misdated_copy_does_not_open_its_story_to_other_years(articles: dict[str, Article]) -> None:
+    c = Clusterer()
+    first = c.add_article(articles["millbrook-wire"])
+    reprint = replace(articles["millbrook-wire"], id="reprint", published=datetime(2099, 1, 1))
+    assert c.add_article(reprint, duplicate_of="millbrook-wire") == first          # a copy stays with its original
+    later = replace(articles["millbrook-post"], id="later", published=datetime(2099, 1, 2))
+    assert c.add_article(later) != first                                          # but 2099 is not this story's time
+
+
 def test_story_ids_stay_the_same_as_stories_grow(articles: dict[str, Article]) -> None:
     c = Clusterer()
     seen: dict[str, str] = {}                                   # article -> story id when it was added

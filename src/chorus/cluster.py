@@ -238,7 +238,10 @@ class Clusterer:
             home = self._stories[self._story_of[duplicate_of]]
             home.members.append(article_id)
             home.duplicates.setdefault(duplicate_of, []).append(article_id)
-            self._dated(home, feats.published)
+            # A copy joins whatever its date; only a date the story could have taken widens its
+            # span, or one reprint stamped by a broken feed would open the story to any year.
+            if home.takes_date(feats.published, self.window):
+                self._dated(home, feats.published)
             self._story_of[article_id] = home.id
             return home.id
 
