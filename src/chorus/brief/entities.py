@@ -216,7 +216,8 @@ _NOT_LEADING = frozenset(
     "your there here then now also even only every each both several few more other another such no not".split()
 )
 _NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these those but and or so if in on at as "
-                            "for from to by with mr mrs ms dr".split())
+                            "for from to by with mr mrs ms dr i'm i've i'd i'll we're we've we'd we'll you're "
+                            "you've you'd you'll he'd he'll she'd she'll they're they've they'd they'll".split())
 # A capitalized phrase, or a word in capitals ("NASA"). Written to begin with its capital (the
 # lookbehind does the job of `\b` before a word in capitals), so the search skips from capital
 # to capital instead of trying every character.
