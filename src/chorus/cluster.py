@@ -5,8 +5,8 @@ articles, and its members. A new article is compared only with the stories that 
 most salient features (an inverted index from feature to stories, each list capped), so the cost
 of an article does not grow with the number of stories seen. It joins the most similar of them
 when the cosine similarity reaches `THRESHOLD` (`DATED_THRESHOLD` when both are dated) and its
-date is within `WINDOW_DAYS` of the story's dates; otherwise it starts a story of its own. A story's id is minted from its first
-article and never changes as the story grows.
+date is within `WINDOW_DAYS` of the story's dates; otherwise it starts a story of its own. A
+story's id is minted from its first article and never changes as the story grows.
 
 Features are the content stems of `chorus.text` (headline and the lead of the body) plus
 "name" features for the capitalized words inside sentences and for numbers: two stories of the
