@@ -34,6 +34,7 @@ import random
 import sys
 import tempfile
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,7 +156,11 @@ def with_dates(items: list[Item], seed: int, dense: bool = False) -> list[Item]:
     return out
 
 
-DATED = {"dated": False, "dated, dense": True}
+# Synthetic-date modes: (dense, feeds). With two feeds, the articles are split in two by a hash
+# of their id, each feed in date order, and the second given after the first (`chorus stories
+# a.jsonl b.jsonl` on two outlets' archives): the stream's clock has passed a story's dates
+# when the second feed's articles of it arrive.
+DATED = {"dated": (False, 1), "dated, dense": (True, 1), "dated, dense, two feeds one after the other": (True, 2)}
 
 
 def evaluate(items: list[Item], split: str, seeds: tuple[int, ...],
@@ -163,7 +168,7 @@ def evaluate(items: list[Item], split: str, seeds: tuple[int, ...],
     """Scores per source (ECB+, Multi-News, all) for each seed's shuffle of one split.
 
     With `dated` (a key of `DATED`), articles get synthetic dates (`with_dates`) and arrive in
-    date order.
+    date order (feed by feed).
     """
     chosen = [it for it in items if split == "all" or it.split == split]
     gold = {it.record["id"]: it.label for it in chosen}
@@ -171,10 +176,11 @@ def evaluate(items: list[Item], split: str, seeds: tuple[int, ...],
                "Multi-News": {i.record["id"] for i in chosen if i.source == "Multi-News"}}
     runs = []
     for seed in seeds:
-        records = [it.record for it in (with_dates(chosen, seed, DATED[dated]) if dated else chosen)]
+        dense, feeds = DATED[dated] if dated else (False, 1)
+        records = [it.record for it in (with_dates(chosen, seed, dense) if dated else chosen)]
         random.Random(seed).shuffle(records)
         if dated:
-            records.sort(key=lambda r: r["published"])
+            records.sort(key=lambda r: (zlib.crc32(r["id"].encode()) % feeds, r["published"]))
         start = time.perf_counter()
         pred = runner(records)
         seconds = time.perf_counter() - start
@@ -246,13 +252,14 @@ def main(argv: list[str] | None = None) -> int:
             show(f"threshold {threshold:.3f}, undated",
                  evaluate(items, "tune", seeds, lambda recs: run_direct(recs, threshold=threshold)))
         for threshold in (0.15, 0.175, 0.2, 0.25):
-            for dated in DATED:
+            for dated in list(DATED)[:2]:
                 show(f"dated threshold {threshold:.3f}, {dated}",
                      evaluate(items, "tune", seeds, lambda recs: run_direct(recs, dated_threshold=threshold), dated))
         print(f"(current defaults: {cluster.THRESHOLD} undated, {cluster.DATED_THRESHOLD} dated)")
 
     results = [evaluate(items, split, seeds, run_cli) for split in SPLITS]
-    results += [evaluate(items, split, seeds, run_cli, dated) for dated in DATED for split in ("tune", "check")]
+    results += [evaluate(items, split, seeds, run_cli, dated) for dated in list(DATED)[:2] for split in ("tune", "check")]
+    results.append(evaluate(items, "check", seeds, run_cli, list(DATED)[2]))
     body = report(results, seeds) + "\n\n" + ceiling(items)
     print(body)
     if not args.no_write:
@@ -303,7 +310,10 @@ def report(results: list[dict], seeds: tuple[int, ...]) -> str:
         "dates, and both put an ECB+ topic's two events years apart, which for a few topics (the Angels' and the "
         "Red Sox's offers to Teixeira in one week) they were not. Between a dated article and a dated story, "
         "the window has already ruled out the look-alike events of other months, so the text needs to agree "
-        "less (the lower dated threshold). Stories of different ECB+ topics and different "
+        "less (the lower dated threshold). Articles are grouped in the order given, and a story closes once the "
+        "stream is two windows past its last article (so memory stays flat on an endless feed): the \"two feeds\" "
+        "row gives the same articles as two date-ordered feeds, one after the other, and shows what that costs "
+        "(merge feeds by date before grouping). Stories of different ECB+ topics and different "
         "Multi-News clusters are easy to tell apart; the hard cases are the twin events within an "
         "ECB+ topic. The acceptance set (held-out topics and clusters) is not in this repository.",
     ])
