@@ -171,3 +171,34 @@ def test_update_store_takes_an_analysis_function(tmp_path: Path) -> None:
         stories, articles = update_store(db, analyse_map=analyse_map)
     assert sorted(seen) == sorted(articles) and len(articles) == 8
     assert sum(len(s.articles) for s in stories) == 8
+
+
+def test_articles_given_long_after_later_ones_are_warned_about(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Two archives given one after the other: by the time the second one's April reports come,
+    # the stream is in October and the April story has closed. chorus says so, and how to fix it.
+    rows = {r["id"]: r for r in records()}
+    october = [dict(rows[i], id=f"{i}-oct", published=f"2031-10-{20 + n}T09:00:00")
+               for n, i in enumerate(["ostervale-1", "ostervale-2", "chip-1", "millbrook-autumn"])]
+    october.append({"id": "vote-oct", "title": "Harrow council passes budget", "published": "2031-10-25T09:00:00",
+                    "text": "The Harrow county council passed its budget on Friday after a long debate over road "
+                            "repairs, library hours and the cost of the new fire station on Quarry Lane."})
+    first = write_jsonl(tmp_path / "first.jsonl", [rows["millbrook-wire"], *october])
+    second = write_jsonl(tmp_path / "second.jsonl", [rows["millbrook-post"], rows["millbrook-followup"]])
+
+    apart = run_json(capsys, "stories", str(first), str(second), "--format", "json")
+    story_of = {a["id"]: s["id"] for s in apart["stories"] for a in s["articles"]}
+    assert story_of["millbrook-post"] != story_of["millbrook-wire"]
+
+    assert main(["stories", str(first), str(second)]) == 0
+    err = capsys.readouterr().err
+    assert "chorus: warning: input order: 2 articles (millbrook-post, …) came after articles dated more than 20 days" in err
+    assert "merged in date order" in err
+
+    merged = write_jsonl(tmp_path / "merged.jsonl", sorted([rows["millbrook-wire"], *october, rows["millbrook-post"],
+                                                           rows["millbrook-followup"]], key=lambda r: r["published"]))
+    assert main(["stories", str(merged), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert "input order" not in err
+    together = json.loads(out)
+    story_of = {a["id"]: s["id"] for s in together["stories"] for a in s["articles"]}
+    assert story_of["millbrook-post"] == story_of["millbrook-wire"] == story_of["millbrook-followup"]

@@ -260,7 +260,9 @@ def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[lis
             _report(p, p.skipped)
         if not loaded.articles:
             raise ChorusError("no usable article in the input")
-        stories, _ = group_stories(loaded.articles, workers=workers)
+        stories, stream = group_stories(loaded.articles, workers=workers)
+        if (late := stream.order_problem()) is not None:
+            _report(late, False)
         return stories, {a.id: a for a in loaded.articles}
     from .store import open as open_store
     from .stories import update_store

@@ -199,6 +199,9 @@ class Clusterer:
         self._by_last: list[tuple[datetime, str]] = []
         self._clock = StreamClock()
         self._now: datetime | None = None
+        # Articles placed while dated more than two windows before the present: the stories of
+        # their days may have closed already (inputs not in date order), so they may stand apart.
+        self.late: list[str] = []
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -246,6 +249,8 @@ class Clusterer:
             return home.id
 
         if feats.published is not None:
+            if story is None and self._now is not None and feats.published < self._now - 2 * self.window:
+                self.late.append(article_id)
             self._close_old(feats.published)
         vec = self._vector(feats.weights)
         salient = sorted(vec, key=vec.__getitem__, reverse=True)[:QUERY_FEATURES]

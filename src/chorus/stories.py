@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .clean import clean
 from .cluster import DATED_THRESHOLD, THRESHOLD, WINDOW_DAYS, Clusterer, Features, features
 from .dedup import Deduper, Fingerprint, article_text, fingerprint
-from .model import Article, Story
+from .model import Article, Problem, Story
 
 __all__ = ["Analysed", "StoryStream", "analyse", "group_stories", "stories_dict", "stories_markdown", "update_store"]
 
@@ -70,6 +70,22 @@ class StoryStream:
     def stories(self) -> list[Story]:
         """Every story so far, largest first."""
         return self.clusterer.stories()
+
+    def order_problem(self) -> Problem | None:
+        """A warning when articles came long after later-dated ones: a story closes once the
+        stream is two windows past it, so such articles may stand apart from their story."""
+        late = self.clusterer.late
+        if not late:
+            return None
+        days = round(2 * self.clusterer.window.total_seconds() / 86400)
+        n = len(late)
+        return Problem(
+            source="input order",
+            message=(f"{n} article{'s' if n > 1 else ''} ({late[0]}{', …' if n > 1 else ''}) came after articles "
+                     f"dated more than {days} days later, when stories of their days may have closed, so they may "
+                     "stand apart from their stories: give the inputs merged in date order"),
+            skipped=False,
+        )
 
 
 def group_stories(articles: Iterable[Article], *, workers: int = 1, threshold: float = THRESHOLD,

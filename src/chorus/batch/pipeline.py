@@ -266,6 +266,8 @@ class _FromFiles:
                     index += 1
         if not articles:
             raise NoArticles("no usable article in the input")
+        if (late := stream.order_problem()) is not None:
+            self.report(late)
         stories = stream.stories()
         outputs: list[Path] = []
         if out_dir is not None:
