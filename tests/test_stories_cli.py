@@ -189,10 +189,16 @@ def test_articles_given_long_after_later_ones_are_warned_about(capsys: pytest.Ca
     story_of = {a["id"]: s["id"] for s in apart["stories"] for a in s["articles"]}
     assert story_of["millbrook-post"] != story_of["millbrook-wire"]
 
-    assert main(["stories", str(first), str(second)]) == 0
-    err = capsys.readouterr().err
-    assert "chorus: warning: input order: 2 articles (millbrook-post, …) came after articles dated more than 20 days" in err
-    assert "merged in date order" in err
+    for argv in (["stories", str(first), str(second)], ["digest", str(first), str(second)]):
+        assert main(argv) == 0
+        err = capsys.readouterr().err
+        assert "chorus: warning: input order: 2 articles (millbrook-post, …) came after articles dated more than 20 days" in err
+        assert "merged in date order" in err
+    db = str(tmp_path / "a.db")                                  # the same, ingested one archive after the other
+    assert main(["ingest", str(first), "--db", db]) == 0 and main(["ingest", str(second), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", db]) == 0
+    assert "warning: input order: 2 articles (millbrook-post, …)" in capsys.readouterr().err
 
     merged = write_jsonl(tmp_path / "merged.jsonl", sorted([rows["millbrook-wire"], *october, rows["millbrook-post"],
                                                            rows["millbrook-followup"]], key=lambda r: r["published"]))

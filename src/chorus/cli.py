@@ -268,7 +268,7 @@ def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[lis
     from .stories import update_store
 
     with open_store(db, create=False) as store:
-        return update_store(store, workers=workers)
+        return update_store(store, workers=workers, on_problem=lambda p: _report(p, False))
 
 
 def _since(value: str | None) -> datetime | None:

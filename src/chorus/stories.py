@@ -118,6 +118,7 @@ def _analysed(articles: Iterable[Article], workers: int) -> Iterator[Analysed]:
 
 def update_store(store: object, *, workers: int = 1,
                  analyse_map: Callable[[Iterable[Article]], Iterable[Analysed]] | None = None,
+                 on_problem: Callable[[Problem], None] | None = None,
                  ) -> tuple[list[Story], dict[str, Article]]:
     """Place the store's unassigned articles in stories and save that; return every story.
 
@@ -131,6 +132,7 @@ def update_store(store: object, *, workers: int = 1,
 
     `analyse_map` replaces the local analysis (`workers` processes): a function that takes the
     articles to replay and yields their `Analysed`, in the same order (e.g. on a cluster).
+    `on_problem` hears of new articles that came long after later-dated ones (`order_problem`).
     """
     from dataclasses import replace as _replace
 
@@ -159,6 +161,8 @@ def update_store(store: object, *, workers: int = 1,
             if item.id not in placed:
                 pairs.append((item.id, sid))
         grown = {sid for _, sid in pairs}
+        if on_problem is not None and (late := stream.order_problem()) is not None:
+            on_problem(late)
         stories = stream.stories()
         # A copy as the stories record it (one placed apart from its original earlier is not).
         copy_of = {c: original for story in stories for original, copies in story.duplicates for c in copies}

@@ -522,7 +522,7 @@ def _with_store(client: Any, db: str, sources: list, out_dir: Path | None, optio
             stored = st.add_articles(items(), batch_size=batch_size, on_problem=report)
             if stored.read == 0:
                 raise NoArticles("no article found in the sources")
-        stories, articles = update_store(st, analyse_map=_Analyser(client))
+        stories, articles = update_store(st, analyse_map=_Analyser(client), on_problem=report)
         outputs: list[Path] = []
         briefed = 0
         if out_dir is not None:
