@@ -46,7 +46,7 @@ READING = (
     "logistic pair scorer over word, name, number, headline and year-mention cosines (twin AUC on check "
     "0.900 to 0.909), and splitting a grouped story in two when its 2-means halves differ (centroid cosine "
     "under 0.5): B-cubed F1 +0.022 on tune, +0.005 on check, for a story whose members would move after "
-    "they were listed. With real publication dates the window does most of this work (the dated row above)."
+    "they were listed. With real publication dates the window does most of this work (the dated rows of the story-grouping section)."
 )
 CUTS = np.round(np.arange(0.30, 0.951, 0.025), 3)
 
