@@ -15,6 +15,9 @@ from chorus.model import Article, Story
 from chorus.stories import StoryStream, group_stories
 
 DATA = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
+# Two unrelated stories, for the tests of dates and of a stream's clock.
+HARBOR = "Harbor officials in Port Calder closed the Calder Channel after the Northern Tern ran aground."
+QUORRA = "Quorra Semiconductor profit rose 48 percent on data-center orders, chief executive Lena Marsh said."
 MILLBROOK_APRIL = ["millbrook-wire", "millbrook-daily", "millbrook-post", "millbrook-followup"]
 
 
@@ -139,7 +142,7 @@ def test_features_weigh_names_and_skip_sentence_starts() -> None:
 
 
 def test_dates_months_apart_keep_apart_even_when_text_is_identical() -> None:
-    text = "Harbor officials in Port Calder closed the Calder Channel after the Northern Tern ran aground."
+    text = HARBOR
     c = Clusterer()
     when = datetime(2031, 1, 5)
     a = c.add("a", features(Article("a", "", None, "a", when, text)))
@@ -149,10 +152,8 @@ def test_dates_months_apart_keep_apart_even_when_text_is_identical() -> None:
 
 
 def test_a_story_far_behind_the_stream_is_closed() -> None:
-    text = "Harbor officials in Port Calder closed the Calder Channel after the Northern Tern ran aground."
-    other = "Quorra Semiconductor profit rose 48 percent on data-center orders, chief executive Lena Marsh said."
+    text, other, day = HARBOR, QUORRA, datetime(2031, 1, 5)
     c = Clusterer(window_days=5)
-    day = datetime(2031, 1, 5)
     first = c.add("a", features(Article("a", "", None, "a", day, text)))
     assert c.add("u1", features(Article("u1", "", None, "u1", None, text))) == first       # undated: joins
     for n in range(CORROBORATION):  # the stream moves on: enough articles eleven days later
@@ -163,10 +164,8 @@ def test_a_story_far_behind_the_stream_is_closed() -> None:
 
 
 def test_one_mis_dated_article_does_not_close_the_stories() -> None:
-    text = "Harbor officials in Port Calder closed the Calder Channel after the Northern Tern ran aground."
-    other = "Quorra Semiconductor profit rose 48 percent on data-center orders, chief executive Lena Marsh said."
+    text, other, day = HARBOR, QUORRA, datetime(2031, 1, 5)
     c = Clusterer(window_days=5)
-    day = datetime(2031, 1, 5)
     first = c.add("a", features(Article("a", "", None, "a", day, text)))
     c.add("typo", features(Article("typo", "", None, "typo", datetime(2099, 1, 1), other)))
     assert c.add("b", features(Article("b", "", None, "b", day + timedelta(days=1), text))) == first

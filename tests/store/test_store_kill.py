@@ -18,6 +18,7 @@ import pytest
 
 from chorus import store
 from chorus.errors import StoreError
+from store_checks import assert_consistent
 from store_corpus import write_corpus
 
 ARTICLES = 3000
@@ -64,19 +65,5 @@ def test_kill_mid_run_then_rerun_stores_every_article_once(tmp_path: Path, store
     )
 
     with store.open(db) as conn:
-        def one(sql: str) -> object:
-            return conn._execute(sql).fetchone()[0]
-
-        if conn.backend == "sqlite":
-            assert one("PRAGMA integrity_check") == "ok"
-            assert conn._execute("PRAGMA foreign_key_check").fetchall() == []
-        ids = [row[0] for row in conn._execute("SELECT id FROM articles ORDER BY seq").fetchall()]
+        ids = assert_consistent(conn)  # whole articles, each once, with all their sentences
         assert ids == [f"art-{i}" for i in range(ARTICLES)]  # each once, in input order
-        assert one("SELECT COUNT(DISTINCT content_hash) FROM articles") == ARTICLES
-        assert one("SELECT COUNT(*) FROM sentences s "
-                   "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.article_id)") == 0
-        assert one("SELECT COUNT(*) FROM articles a "
-                   "WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.id)") == 0
-        # every article has all its sentences: numbered 0..n-1 without gaps
-        assert one("SELECT COUNT(*) FROM (SELECT article_id, COUNT(*) AS n, MAX(idx) AS top "
-                   "FROM sentences GROUP BY article_id) counts WHERE n != top + 1") == 0
