@@ -198,10 +198,11 @@ class Clusterer:
         # is dropped (they keep their members), so memory and time per article stay flat.
         self._by_last: list[tuple[datetime, str]] = []
         self._clock = StreamClock()
-        self._now: datetime | None = None
-        # Articles placed while dated more than two windows before the present: the stories of
-        # their days may have closed already (inputs not in date order), so they may stand apart.
-        self.late: list[str] = []
+        self._horizon: datetime | None = None    # two windows behind the present: older closes
+        # Articles placed while dated before the horizon: the stories of their days may have
+        # closed already (inputs not in date order), so they may stand apart. A count and the first.
+        self.late = 0
+        self.first_late: str | None = None
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -209,10 +210,9 @@ class Clusterer:
     def _close_old(self, when: datetime) -> None:
         """Count an article's date; close the stories two windows behind the stream's present."""
         now = self._clock.see(when)
-        if now is None or (self._now is not None and now <= self._now):
+        if now is None or (self._horizon is not None and now - 2 * self.window <= self._horizon):
             return
-        self._now = now
-        horizon = now - 2 * self.window
+        self._horizon = horizon = now - 2 * self.window
         heap = self._by_last
         while heap and heap[0][0] < horizon:
             last, sid = heapq.heappop(heap)
@@ -249,8 +249,9 @@ class Clusterer:
             return home.id
 
         if feats.published is not None:
-            if story is None and self._now is not None and feats.published < self._now - 2 * self.window:
-                self.late.append(article_id)
+            if story is None and self._horizon is not None and feats.published < self._horizon:
+                self.late += 1
+                self.first_late = self.first_late or article_id
             self._close_old(feats.published)
         vec = self._vector(feats.weights)
         salient = sorted(vec, key=vec.__getitem__, reverse=True)[:QUERY_FEATURES]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +30,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .clock import StreamClock
 from .model import Article
+from .text import words
 
 __all__ = ["CONTAINMENT", "JACCARD", "Deduper", "Fingerprint", "fingerprint", "fold", "shingle_hashes"]
 
@@ -64,8 +64,6 @@ MIN_SHINGLES_FOR_CONTAINMENT = 25
 # Words of an article that are shingled (see `fingerprint`).
 MAX_WORDS = 600
 
-# chorus.text's word pattern, run once over the lowercased text instead of word by word.
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Odd 64-bit multipliers that mix the three word hashes of a shingle in order.
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
@@ -155,9 +153,7 @@ def fingerprint(text: str | Sequence[str]) -> Fingerprint:
     Only the first `MAX_WORDS` words count: copies share their beginning, and the cost of an
     article stays bounded however long it is.
     """
-    # The same tokens as chorus.text.words, with the apostrophe normalised before the regex
-    # rather than per word.
-    tokens = _WORD.findall(text[:MAX_WORDS * 12].lower().replace("’", "'")) if isinstance(text, str) else text
+    tokens = words(text[:MAX_WORDS * 12]) if isinstance(text, str) else text
     hashes = shingle_hashes(tokens[:MAX_WORDS])
     return Fingerprint(_minhash(hashes), len(hashes))
 

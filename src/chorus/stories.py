@@ -74,14 +74,14 @@ class StoryStream:
     def order_problem(self) -> Problem | None:
         """A warning when articles came long after later-dated ones: a story closes once the
         stream is two windows past it, so such articles may stand apart from their story."""
-        late = self.clusterer.late
-        if not late:
+        n = self.clusterer.late
+        if not n:
             return None
         days = round(2 * self.clusterer.window.total_seconds() / 86400)
-        n = len(late)
+        which = f"{self.clusterer.first_late}{', …' if n > 1 else ''}"
         return Problem(
             source="input order",
-            message=(f"{n} article{'s' if n > 1 else ''} ({late[0]}{', …' if n > 1 else ''}) came after articles "
+            message=(f"{n} article{'s' if n > 1 else ''} ({which}) came after articles "
                      f"dated more than {days} days later, when stories of their days may have closed, so they may "
                      "stand apart from their stories: give the inputs merged in date order"),
             skipped=False,

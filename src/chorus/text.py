@@ -43,7 +43,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lowercased word tokens, apostrophes kept inside words ("didn't", "o'brien")."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 def terms(text: str) -> list[str]:

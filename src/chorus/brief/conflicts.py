@@ -2,8 +2,8 @@
 
 Two kinds of disagreement are found, both between *different* articles:
 
-- **numbers**: two quantities that count the same thing (`numbers.same_quantity`: same counted
-  noun, same predicate such as "injured", same scope) with values that cannot both be right
+- **numbers**: two quantities that count the same thing (same counted noun, same predicate such
+  as "injured", same scope and time: `_number_disagreements` groups them by these) with values that cannot both be right
   (`numbers.disjoint`, so "more than 200" and "210" agree). A zero is a number too: "none have
   been returned" against "more than 200 sets of remains were sent back".
 - **dates**: the same event (one event verb, such as "died" or "collapsed", near a date in
@@ -76,7 +76,8 @@ def find_disagreements(found: StoryMentions) -> list[Disagreement]:
 
 
 def _number_disagreements(found: StoryMentions) -> list[Disagreement]:
-    # Quantities that count the same thing, keyed by everything `same_quantity` compares.
+    # Quantities that count the same thing: same kind, unit, predicate, counted noun, scope and
+    # time. Ages are never compared (two ages are two people's), nor counts that say no predicate.
     groups: dict[tuple, list[tuple[int, Quantity]]] = defaultdict(list)
     bare_zeros: list[tuple[int, Quantity]] = []
     for row, q in found.quantities:

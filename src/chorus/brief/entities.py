@@ -579,8 +579,9 @@ _NAME_GOES_ON_RIGHT = re.compile(r"\s*(?:[A-Z]|(?:of|de|and|&)\s|[-'’&\w])")
 
 # What the model found in a window's text: (start, end, label, lower-case word before), per text.
 # Kept across briefings, so a story briefed again (a digest, the web app) costs no model time.
+# Keyed by the model itself, not its id: an id can be reused by another model once one is freed.
 _READ_CACHE_SIZE = 20_000
-_read_cache: OrderedDict[tuple[int, str], tuple[tuple[int, int, str, str], ...]] = OrderedDict()
+_read_cache: OrderedDict[tuple[Any, str], tuple[tuple[int, int, str, str], ...]] = OrderedDict()
 _read_lock = threading.Lock()
 
 
@@ -599,9 +600,8 @@ def clear_caches() -> None:
 
 def _recognize(nlp: Any, texts: list[str]) -> list[tuple[tuple[int, int, str, str], ...]]:
     """The model's names in each text, in one `nlp.pipe` call for those not read before."""
-    model = id(nlp)
     with _read_lock:
-        known = {t: _read_cache[(model, t)] for t in texts if (model, t) in _read_cache}
+        known = {t: _read_cache[(nlp, t)] for t in texts if (nlp, t) in _read_cache}
     todo = list(dict.fromkeys(t for t in texts if t not in known))
     if todo:
         for text, doc in zip(todo, recognize(nlp, todo)):
@@ -611,8 +611,8 @@ def _recognize(nlp: Any, texts: list[str]) -> list[tuple[tuple[int, int, str, st
             )
     with _read_lock:
         for text in texts:
-            _read_cache[(model, text)] = known[text]
-            _read_cache.move_to_end((model, text))
+            _read_cache[(nlp, text)] = known[text]
+            _read_cache.move_to_end((nlp, text))
         while len(_read_cache) > _READ_CACHE_SIZE:
             _read_cache.popitem(last=False)
     return [known[t] for t in texts]
@@ -751,7 +751,7 @@ def _kind(key: str, name: _Name) -> str:
     words = key.split()
     if words and words[-1] in _ORG_WORDS:
         return "organization"
-    if words and (words[-1] in _PLACE_WORDS or words[0] in ("port", "mount", "lake", "fort", "cape")):
+    if words and (words[-1] in _PLACE_WORDS or words[0] in _PLACE_FIRST):
         return "place"
     votes = Counter(name.votes)
     if not votes:

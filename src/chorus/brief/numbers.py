@@ -769,31 +769,6 @@ def _comparable(kind: str, unit: str, predicate: str, head: str, value: float) -
     return bool(head) or (kind == "count" and value == 0)
 
 
-def same_quantity(a: Quantity, b: Quantity) -> bool:
-    """Whether two quantities count the same thing in the same scope, so their values compare.
-
-    Conservative: both must say what happened (the same predicate) or measure the same unit of
-    the same noun; a count without a noun is matched only to people for casualty predicates, and
-    a zero without a noun ("none have been returned") only to a noun its own sentence names.
-    """
-    if a.kind != b.kind or a.unit != b.unit or a.scope != b.scope or a.when != b.when or a.unit == "year-old":
-        return False  # two ages are two people's, unless we knew whose
-    if a.kind in ("count", "percent") and not a.predicate:
-        return False
-    if predicate_key(a.predicate) != predicate_key(b.predicate):
-        return False
-    if a.head and b.head:
-        return a.head == b.head
-    if a.kind != "count":
-        return False
-    known, bare = (a, b) if a.head else (b, a)
-    if not known.head:
-        return False
-    if bare.value == 0:
-        return known.head in bare.context
-    return False
-
-
 def disjoint(a: Quantity, b: Quantity) -> bool:
     """True when the two values cannot both be right, qualifiers ("more than", "about") allowed for."""
     return a.high < b.low or b.high < a.low

@@ -80,11 +80,7 @@ class _Similarities:
 
     def __init__(self, story: StorySentences, rows: list[int]) -> None:
         self.position = {row: i for i, row in enumerate(rows)}
-        if len(rows) > 1:
-            vectors = story.vectors[rows]    # what `story.similarity(rows, rows)` gives, indexed once
-            self.matrix = (vectors @ vectors.T).toarray()
-        else:
-            self.matrix = np.ones((len(rows), len(rows)))
+        self.matrix = story.similarity(rows, rows)
 
     def among(self, rows: list[int]) -> np.ndarray:
         """The similarities of `rows` to each other, in their order."""
