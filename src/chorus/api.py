@@ -39,12 +39,18 @@ def prepare(articles: Iterable[Article]) -> tuple[tuple[Document, ...], tuple[Pr
     docs: list[Document] = []
     problems: list[Problem] = []
     for article in articles:
-        doc = segment(clean(article))
-        if doc.sentences:
-            docs.append(doc)
+        got = document_of(clean(article))
+        if isinstance(got, Document):
+            docs.append(got)
         else:
-            problems.append(Problem(article.source, "no article text left after removing web boilerplate"))
+            problems.append(got)
     return tuple(docs), tuple(problems)
+
+
+def document_of(cleaned: Article) -> Document | Problem:
+    """A cleaned article split into sentences, or the Problem of one with no text left."""
+    doc = segment(cleaned)
+    return doc if doc.sentences else Problem(cleaned.source, "no article text left after removing web boilerplate")
 
 
 def fold_copies(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:

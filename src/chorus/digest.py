@@ -89,7 +89,7 @@ def whats_new(documents: tuple[Document, ...], since: datetime, words: int) -> t
     puts the event first), without two that state the same thing, within `words`.
     """
     story = index_story(documents)
-    new_doc = np.array([_after(d, since) for d in documents], dtype=bool)
+    new_doc = np.array([_published_after(d.article, since) for d in documents], dtype=bool)
     if not new_doc.any() or not len(story.sentences):
         return ()
     rows_new = np.flatnonzero(new_doc[story.doc_of])
@@ -128,10 +128,6 @@ def briefs(originals: Sequence[Article], since: datetime | None) -> bool:
     """Whether a digest briefs a story whose originals with a Document are `originals`: it has
     one, and with `since`, one published after it (`chorus.batch` chooses its stories by this)."""
     return bool(originals) and (since is None or any(_published_after(a, since) for a in originals))
-
-
-def _after(document: Document, since: datetime) -> bool:
-    return _published_after(document.article, since)
 
 
 def _published_after(article: Article, since: datetime) -> bool:

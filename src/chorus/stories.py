@@ -35,9 +35,10 @@ class Analysed:
     features: Features
 
 
-def analyse(article: Article) -> Analysed:
-    """Clean an article and compute its dedup fingerprint and clustering features."""
-    cleaned = clean(article)
+def analyse(article: Article, cleaned: Article | None = None) -> Analysed:
+    """Clean an article (unless the caller has, `cleaned`) and compute its dedup fingerprint and
+    clustering features."""
+    cleaned = clean(article) if cleaned is None else cleaned
     return Analysed(article.id, fingerprint(article_text(cleaned)), features(cleaned))
 
 

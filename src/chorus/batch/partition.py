@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..api import prepare
+from ..api import document_of
 from ..clean import clean
 from ..errors import InputError
 from ..ingest import READERS, iter_articles, iter_sources
@@ -204,12 +204,13 @@ def read_part(part: Part, options: Options, what: str) -> tuple[list[Read | Prob
         elif what == "articles":
             items.append(item)
         else:
-            read = Read(replace(item, text=""), analyse(item))
+            cleaned = clean(item)
+            read = Read(replace(item, text=""), analyse(item, cleaned))
             if docs is not None:
-                # What `chorus digest` does to its articles before briefing, one article at a time.
-                prepared, dropped = prepare([item])
-                read = replace(read, dropped=dropped[0] if dropped else None)
-                docs.append(prepared[0] if prepared else None)
+                # What `chorus digest` does to its articles before briefing (`api.prepare`).
+                got = document_of(cleaned)
+                read = replace(read, dropped=got if isinstance(got, Problem) else None)
+                docs.append(got if isinstance(got, Document) else None)
             items.append(read)
     return items, None if docs is None else tuple(docs)
 
