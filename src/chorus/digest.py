@@ -169,25 +169,24 @@ def render_digest(entries: list[DigestEntry], fmt: str, since: datetime | None =
         }
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     _check_pieced(fmt)
-    return (digest_head(fmt, len(entries), since, entries[0] if entries else None)
+    return (digest_head(fmt, len(entries), since)
             + "".join(digest_entry(e, fmt, since, k) for k, e in enumerate(entries, start=1))
             + digest_tail(fmt))
 
 
-def digest_head(fmt: str, count: int, since: datetime | None = None, first: DigestEntry | None = None) -> str:
-    """What a Markdown or HTML digest of `count` entries, the first of them `first`, starts with."""
+def digest_head(fmt: str, count: int, since: datetime | None = None) -> str:
+    """What a Markdown or HTML digest of `count` entries starts with."""
     _check_pieced(fmt)
     heading = _heading(count, since)
     if fmt == "markdown":
         return f"# {heading}"
     from html import escape
 
-    from .render.html import render
+    from .render.html import page_head
 
     heading = escape(heading)
-    # The page's head (style and all) is a briefing page's, titled for the digest.
-    head = _HEAD.match(render(first.briefing)).group(1) if first is not None else _BARE_HEAD  # type: ignore[union-attr]
-    head = re.sub(r"<title>.*?</title>", f"<title>{heading}</title>", head, count=1, flags=re.S)
+    # A briefing page's head (style and all), titled for the digest; a digest of nothing is bare.
+    head = page_head(heading) if count else _BARE_HEAD
     return "\n".join([head, "<main>", f"<h1>{heading}</h1>"])
 
 
@@ -240,7 +239,6 @@ def _markdown_entry(entry: DigestEntry, since: datetime | None) -> str:
 
 
 _MAIN = re.compile(r"<main>\n(.*)\n</main>", re.S)
-_HEAD = re.compile(r"^(.*?<body>\n)", re.S)
 _BARE_HEAD = "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n"
 
 

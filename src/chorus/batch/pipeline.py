@@ -375,15 +375,13 @@ def _brief_stories(stories: list[Story], options: Options, layout: _Layout, numb
 def _render_entry(entry: Any, layout: _Layout, number: int) -> Any:
     """One entry as the digest file spells it, to be joined in the client (see `_write_digest`).
 
-    JSON: the digest of this entry alone, parsed; Markdown and HTML: the entry's text, after the
-    digest's head when it is the first.
+    JSON: the digest of this entry alone, parsed; Markdown and HTML: the entry's text.
     """
-    from ..digest import digest_entry, digest_head, render_digest
+    from ..digest import digest_entry, render_digest
 
     if layout.fmt == "json":
         return json.loads(render_digest([entry], "json", layout.since))
-    text = digest_entry(entry, layout.fmt, layout.since, number)
-    return digest_head(layout.fmt, layout.count, layout.since, entry) + text if number == 1 else text
+    return digest_entry(entry, layout.fmt, layout.since, number)
 
 
 def _chosen(stories: list[Story], documented: Callable[[str], Article | None], limit: int | None,
@@ -432,7 +430,7 @@ def _write_digest(out_dir: Path, layout: _Layout, entries: Iterable[Any]) -> Pat
 
 
 def _write_text(path: Path, layout: _Layout, texts: Iterable[str]) -> Path:
-    """A Markdown or HTML digest: the head (in the first entry's text), the entries, the tail.
+    """A Markdown or HTML digest: the head, the entries, the tail.
 
     Written under a temporary name and renamed when whole, so a failed run leaves no half digest.
     """
@@ -441,8 +439,7 @@ def _write_text(path: Path, layout: _Layout, texts: Iterable[str]) -> Path:
     part = path.with_name(path.name + ".part")
     try:
         with open(part, "w", encoding="utf-8") as f:
-            if not layout.count:
-                f.write(digest_head(layout.fmt, 0, layout.since))
+            f.write(digest_head(layout.fmt, layout.count, layout.since))
             for text in texts:
                 f.write(text)
             f.write(digest_tail(layout.fmt))

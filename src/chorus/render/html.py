@@ -62,6 +62,11 @@ def render(briefing: Briefing) -> str:
         *_section("timeline", "Timeline", "ol", [_event(e, numbers) for e in briefing.timeline]),
         *_section("sources", "Sources", "ol", [_source(n, a) for n, a in enumerate(sources(briefing), start=1)]),
     ]
+    return "\n".join([page_head(title) + "<main>", *parts, "</main>", "</body>", "</html>", ""])
+
+
+def page_head(title: str) -> str:
+    """A chorus page up to and including `<body>` and its line break; `title` already escaped."""
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -73,11 +78,6 @@ def render(briefing: Briefing) -> str:
             f"<style>{_STYLE}</style>",
             "</head>",
             "<body>",
-            "<main>",
-            *parts,
-            "</main>",
-            "</body>",
-            "</html>",
             "",
         ]
     )
