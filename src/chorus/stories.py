@@ -141,10 +141,10 @@ def update_store(store: object, *, workers: int = 1,
     placed = {a: r.id for r in records for a in r.articles}
     known_copies = store.duplicates()  # type: ignore[attr-defined]
     articles: dict[str, Article] = {}
-    new_dates = [a.published for a in store.articles(unassigned=True)]  # type: ignore[attr-defined]
-    if new_dates:
+    new, earliest, undated = store.unassigned_span()  # type: ignore[attr-defined]
+    if new:
         stream = StoryStream()
-        horizon = None if any(d is None for d in new_dates) else min(new_dates) - 2 * stream.clusterer.window  # type: ignore[type-var]
+        horizon = None if undated or earliest is None else earliest - 2 * stream.clusterer.window
 
         def replayed(items: Iterable[Article]) -> Iterator[Article]:
             for article in items:

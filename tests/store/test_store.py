@@ -317,3 +317,17 @@ def test_aware_published_times_are_stored_as_utc(store_url: str) -> None:
     with store.open(store_url) as db:
         db.add_articles([make_article("a", published=aware)])
         assert db.article("a").published == datetime(2024, 5, 1, 14, 0)
+
+
+def test_unassigned_span_tells_how_many_await_a_story_and_from_when(store_url: str) -> None:
+    with store.open(store_url) as db:
+        assert db.unassigned_span() == (0, None, False)
+        db.add_articles([make_article("a", published=datetime(2031, 4, 7, 9)),
+                         make_article("b", published=datetime(2031, 4, 6, 8, 30))])
+        assert db.unassigned_span() == (2, datetime(2031, 4, 6, 8, 30), False)
+        db.add_articles([make_article("c")])
+        assert db.unassigned_span() == (3, datetime(2031, 4, 6, 8, 30), True)
+        with db.transaction():
+            db.put_story("s-1", "Dam fails")
+            db.assign_many([("b", "s-1"), ("c", "s-1")])
+        assert db.unassigned_span() == (1, datetime(2031, 4, 7, 9), False)

@@ -354,6 +354,15 @@ class Store(ABC):
             sql += " WHERE " + " AND ".join(where)
         return self._stream(sql + " ORDER BY seq", params)
 
+    def unassigned_span(self) -> tuple[int, datetime | None, bool]:
+        """Of the articles in no story yet: how many, the earliest date, and whether any has none
+        (what an incremental clustering run needs to know before it replays anything)."""
+        sql = ("SELECT COUNT(*), MIN(published), COUNT(*) - COUNT(published) FROM articles WHERE NOT EXISTS "
+               "(SELECT 1 FROM story_articles sa WHERE sa.article_id = articles.id)")
+        with self._errors():
+            count, earliest, undated = self._execute(sql).fetchone()
+        return int(count), datetime.fromisoformat(earliest) if earliest else None, bool(undated)
+
     def _stream(self, sql: str, params: Sequence[Any]) -> Iterator[Article]:
         """Articles of a query, fetched a chunk at a time rather than all at once."""
         with self._errors():
