@@ -242,28 +242,14 @@ def _jsonl_range(path: Path, source: str, start: int, end: int, first_line: int,
     Line by line as `chorus.ingest.jsonl.read_jsonl` reads them (the same per-line function,
     limits and messages); the file-level checks are done on the part at offset 0.
     """
-    from ..ingest.jsonl import read_line
+    from ..ingest.jsonl import read_line, read_lines
 
-    limit = options.max_file_bytes
     with open(path, "rb") as file:
         file.seek(start)
-        pos, lineno = start, first_line - 1
-        while pos < end:
-            chunk = file.readline(limit + 1)
-            if not chunk:
+        pos = start
+        for lineno, raw, size in read_lines(file, options.max_file_bytes, first_line):
+            if pos >= end:
                 break
-            lineno += 1
-            size = len(chunk)
-            raw: bytes | None = chunk
-            if not (chunk.endswith(b"\n") or len(chunk) <= limit):
-                raw = None
-                while not chunk.endswith(b"\n"):
-                    chunk = file.readline(1 << 20)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-            elif lineno == 1:
-                raw = chunk.removeprefix(b"\xef\xbb\xbf")
             pos += size
             if raw is not None and not raw.strip():
                 continue

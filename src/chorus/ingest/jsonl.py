@@ -132,7 +132,7 @@ def read_jsonl(path: Path, source: str, options: Options) -> Iterator[Article | 
             raise UnsupportedFormat(source, "binary file, not text")
         file.seek(0)
         empty = True
-        for lineno, raw, size in _lines(file, options.max_file_bytes):
+        for lineno, raw, size in read_lines(file, options.max_file_bytes):
             if raw is not None and not raw.strip():
                 continue
             empty = False
@@ -161,12 +161,14 @@ def read_line(raw: bytes | None, size: int, source: str, lineno: int, stem: str,
     yield article
 
 
-def _lines(file: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
-    """Yield (line number, bytes, size) per line; bytes is None for a line over `limit`.
+def read_lines(file: IO[bytes], limit: int, first_line: int = 1) -> Iterator[tuple[int, bytes | None, int]]:
+    """Yield (line number, bytes, size) per line from the file's position, numbered from
+    `first_line`; bytes is None for a line over `limit`.
 
-    An over-long line is skipped in chunks, never held in memory whole.
+    An over-long line is skipped in chunks, never held in memory whole. A byte-order mark is
+    dropped from line 1.
     """
-    lineno = 0
+    lineno = first_line - 1
     while chunk := file.readline(limit + 1):
         lineno += 1
         if chunk.endswith(b"\n") or len(chunk) <= limit:
