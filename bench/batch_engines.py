@@ -19,7 +19,6 @@ import json
 import os
 import platform
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,9 +27,9 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
+from bench_report import run_child
 from stream_speed import make_corpus
 
-REPO = Path(__file__).resolve().parents[1]
 ENGINES = {"dask": ("distributed", ["dask", "distributed"]), "ray": ("ray", ["ray"])}
 WINDOW = 6
 
@@ -141,15 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             missing.append(name)
     runs: dict[str, list[dict]] = {e: [] for e in engines}
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "bench"), str(REPO / "src")])}
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "feed.jsonl"
         make_corpus(args.size, feed)
         for _ in range(args.rounds):
             for name in engines:
-                out = subprocess.run([sys.executable, __file__, "--child", name, str(feed)], check=True,
-                                     capture_output=True, text=True, env=env, cwd=tmp)
-                runs[name].append(json.loads(out.stdout.strip().splitlines()[-1]))
+                runs[name].append(run_child([__file__, "--child", name, str(feed)], cwd=Path(tmp)))
                 print(name, runs[name][-1], file=sys.stderr, flush=True)
     body = report(args, engines, missing, runs)
     print(body)

@@ -25,22 +25,14 @@ import hashlib
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from chorus.batch.engine import peak_mb  # VmHWM: ru_maxrss would count the parent this was forked from
 from stream_speed import SIZES, make_corpus
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _peak_mb() -> float:
-    from chorus.batch.engine import peak_mb  # VmHWM: ru_maxrss would count the parent this was forked from
-
-    return peak_mb()
 
 
 def _digest_of(path: Path) -> str:
@@ -82,7 +74,7 @@ def run_single(feed: Path, out: Path, digest: bool) -> dict:
     seconds = time.perf_counter() - t0
     return {"articles": len(articles), "seconds": seconds, "grouped_seconds": grouped, "stories": len(stories),
             "copies": sum(len(c) for s in stories for _, c in s.duplicates), "briefed": briefed,
-            "peak_mb": _peak_mb(), "load": os.getloadavg()[0], "stories_sha": _digest_of(out / "stories.jsonl"),
+            "peak_mb": peak_mb(), "load": os.getloadavg()[0], "stories_sha": _digest_of(out / "stories.jsonl"),
             "digest_sha": _digest_of(out / "digest.json") if digest else None}
 
 
@@ -94,7 +86,7 @@ def run_dask(feed: Path, out: Path, digest: bool, workers: int) -> dict:
     result = batch.run([feed], out=out, workers=workers, digest=digest)
     seconds = time.perf_counter() - t0
     return {"articles": result.read, "seconds": seconds, "stories": result.stories, "copies": result.copies,
-            "briefed": result.briefed, "peak_mb": _peak_mb(), "worker_peak_mb": list(result.worker_peak_mb),
+            "briefed": result.briefed, "peak_mb": peak_mb(), "worker_peak_mb": list(result.worker_peak_mb),
             "load": os.getloadavg()[0],
             "stories_sha": _digest_of(out / "stories.jsonl"),
             "digest_sha": _digest_of(out / "digest.json") if digest else None}
@@ -164,10 +156,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _child(what: str, feed: Path, out: Path, digest: bool, workers: int) -> dict:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "bench"), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, __file__, "--workers", str(workers), "--child", what, str(feed), str(out),
-                           "1" if digest else "0"], check=True, capture_output=True, text=True, env=env)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    from bench_report import run_child
+
+    return run_child([__file__, "--workers", str(workers), "--child", what, str(feed), str(out), "1" if digest else "0"])
 
 
 def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], briefs: dict, workers: int) -> str:

@@ -38,7 +38,6 @@ import platform
 import random
 import re
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -247,9 +246,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _child(feed: Path, what: str, workers: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--workers", str(workers), "--child", str(feed), what],
-                         check=True, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "bench")})
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    from bench_report import run_child
+
+    return run_child([__file__, "--workers", str(workers), "--child", str(feed), what])
 
 
 def report(sizes: list[int], results: dict, corpora: dict, stored: dict | None, workers: int,
