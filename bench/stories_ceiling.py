@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from stories_eval import Item, bcubed, evaluate, load_items, run_direct
+from stories_eval import Item, bcubed, evaluate, load_items, mean_scores, run_direct
 
 READING = (
     "Reading it: with chorus's features, even a clustering that sees every article at once and takes its cut "
@@ -137,8 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for split, chosen in by_split.items():
         res = evaluate(items, split, (1, 2, 3), run_direct)
-        mean = {p: tuple(sum(r[p][k] for r in res["runs"]) / len(res["runs"]) for k in range(3))
-                for p in ("ECB+", "Multi-News", "all")}
+        mean = {p: mean_scores(res, p) for p in ("ECB+", "Multi-News", "all")}
         rows.append(("chorus as shipped (incremental, stream IDF; mean of 3 orders)", split, "—", mean, None))
 
     sims: dict[str, dict[str, np.ndarray]] = {s: {} for s in by_split}

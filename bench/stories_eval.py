@@ -224,9 +224,7 @@ def table(results: list[dict]) -> str:
         for part in ("ECB+", "Multi-News", "all"):
             n = res["by_source"].get(part, res["articles"]) if part != "all" else res["articles"]
             stories = res["true_stories"] if part == "all" else "—"
-            p = sum(r[part][0] for r in runs) / len(runs)
-            r_ = sum(r[part][1] for r in runs) / len(runs)
-            f = sum(r[part][2] for r in runs) / len(runs)
+            p, r_, f = mean_scores(res, part)
             worst = min(r[part][2] for r in runs)
             lines.append(f"| {res['split']} | {part} | {n} | {stories} | {p:.3f} | {r_:.3f} | {f:.3f} ({worst:.3f}) |")
     return "\n".join(lines)
@@ -245,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         from chorus import cluster
 
         def show(name: str, res: dict) -> None:
-            f = {part: sum(r[part][2] for r in res["runs"]) / len(res["runs"]) for part in ("ECB+", "Multi-News", "all")}
+            f = {part: mean_scores(res, part)[2] for part in ("ECB+", "Multi-News", "all")}
             print(f"{name}: " + "  ".join(f"{k} F1 {v:.3f}" for k, v in f.items()), flush=True)
 
         for threshold in (0.15, 0.2, 0.25, 0.3, 0.35):
@@ -269,8 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _mean_f1(res: dict, part: str) -> float:
-    return sum(r[part][2] for r in res["runs"]) / len(res["runs"])
+def mean_scores(res: dict, part: str) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of one part of an `evaluate` result, mean over its seeds."""
+    runs = res["runs"]
+    return tuple(sum(r[part][k] for r in runs) / len(runs) for k in range(3))  # type: ignore[return-value]
 
 
 def report(results: list[dict], seeds: tuple[int, ...]) -> str:
@@ -295,8 +295,8 @@ def report(results: list[dict], seeds: tuple[int, ...]) -> str:
         f"whole mix ({all_res['articles']} articles) grouped in {sum(secs) / len(secs):.1f} s through the CLI",
         "- every article was in exactly one story in every run",
         "- target B-cubed F1 ≥ 0.95 (all parts, held-out too): "
-        + ("met" if min(_mean_f1(res, "all") for res in results if "dated" not in res["split"]) >= 0.95 else "**not met**")
-        + "; mean F1 of the whole mix: " + ", ".join(f"{res['split']} {_mean_f1(res, 'all'):.3f}" for res in results),
+        + ("met" if min(mean_scores(res, "all")[2] for res in results if "dated" not in res["split"]) >= 0.95 else "**not met**")
+        + "; mean F1 of the whole mix: " + ", ".join(f"{res['split']} {mean_scores(res, 'all')[2]:.3f}" for res in results),
         "",
         table(results),
         "",
