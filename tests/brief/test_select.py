@@ -118,6 +118,10 @@ def test_a_quotation_counts_as_one_only_when_it_names_its_speaker() -> None:
     assert not names_speaker("“The span went down in seconds,” she said.")
     assert not names_speaker("“We are not going to give a running commentary.”")
     assert not names_speaker("“The crews worked all night and they are still out there.")  # unclosed
+    assert names_speaker("‘Harbor master’s orders,’ Ines Okafor said.")
+    assert not names_speaker("“The span went down in seconds,” she said Tuesday.")
+    assert not names_speaker("“We will rebuild,” he told Harbor Radio in a message.")
+    assert not names_speaker("‘We will rebuild,’ she said.")
 
 
 def test_a_quotation_from_nobody_is_not_preferred_to_the_same_words_with_a_speaker() -> None:

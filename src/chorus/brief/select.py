@@ -52,10 +52,22 @@ DEFAULT_WEIGHTS = SelectionWeights()
 _DANGLING_START = re.compile(r"^[\"“‘'(]?(?:[a-z]|(?:But|And|Or|So|Also|However|Still|Yet|Meanwhile)\b)")
 _TERMINAL = re.compile(r"(?<!\.\.)[.!]['\"’”)\]]*$")
 _OPENS_QUOTE = re.compile(r"^[\"“‘']")
-# A quoted span (straight or curly double quotes; an unclosed one runs to the end).
-_QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
-# A name outside the quotation: a capitalized word that is not a pronoun.
-_SPEAKER = re.compile(r"\b(?!(?:He|She|They|It|We|I|You|His|Her|Their)\b)[A-Z][\w’'.-]*")
+# A quoted span: straight or curly double quotes (an unclosed one runs to the end), or curly
+# single quotes, whose closing mark must not be an apostrophe inside a word (‘Tom’s idea,’).
+_QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)|‘.*?’(?!\w)")
+# A name outside the quotation: a capitalized word that is not a pronoun, a day or a month.
+_SPEAKER = re.compile(
+    r"\b(?!(?:He|She|They|It|We|I|You|His|Her|Their"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][\w’'.-]*"
+)
+# The attribution itself made by a pronoun ("…," he said in a message to the Post): whatever
+# is capitalized after it is not the speaker.
+_PRONOUN_SAID = re.compile(
+    r"\b(?:(?:he|she|they|we|I)\s+(?:said|says|told|added|wrote|asked|explained|continued)"
+    r"|(?:said|says|added|asked)\s+(?:he|she|they|we|I))\b"
+)
 # Social-media debris that survives cleaning inside a sentence: handles, hashtags, links.
 _SOCIAL = re.compile(r"(?:^|\s)[@#]\w|https?://|www\.")
 
@@ -75,7 +87,8 @@ def names_speaker(text: str) -> bool:
     "…," he said and a quotation with no attribution at all lean on an earlier sentence for
     the speaker, which a summary may not have: a reader is left with words from nobody.
     """
-    return bool(_SPEAKER.search(_QUOTED.sub(" ", text)))
+    outside = _QUOTED.sub(" ", text)
+    return not _PRONOUN_SAID.search(outside) and bool(_SPEAKER.search(outside))
 
 
 def concept_weights(story: StorySentences, weights: SelectionWeights) -> dict[str, float]:
