@@ -137,6 +137,32 @@ def test_names_the_word_lists_know_need_no_model(nlp: Any) -> None:
     assert model.calls == 0
 
 
+def test_a_person_named_after_a_title_a_role_or_before_said_needs_no_model(nlp: Any) -> None:
+    model = CountingModel(nlp)
+    entities_module.clear_read_cache()
+    found = find_mentions((
+        doc("a", "Fire Chief Dominic Pryce said 11 people were hurt.",          # a title inside the phrase
+            "Calder Ferry Line added three sailings on Tuesday.",            # first in its sentence
+            "The crossing was closed, said city traffic director Simone Achebe."),
+        doc("b", "Coast Guard Commander Rafael Ostby said divers were searching.",
+            "Investigator Hana Okoye said the span had failed.",
+            "“It was terrifying,” Teodora Vasquez said."),
+    ), nlp=model)
+    kinds = {e.name: e.kind for e in found.entities.values()}
+    assert kinds == {"Dominic Pryce": "person", "Calder Ferry Line": "organization", "Simone Achebe": "person",
+                     "Rafael Ostby": "person", "Hana Okoye": "person", "Teodora Vasquez": "person"}
+    assert model.calls == 0
+
+
+def test_an_organization_that_speaks_is_not_taken_for_a_person(nlp: Any) -> None:
+    facts = facts_of([
+        doc("a", "Hollywood Reporter said the film was pulled.", "Goldman Sachs said profits rose."),
+        doc("b", "The Hollywood Reporter said the studio was silent, and Goldman Sachs said nothing."),
+    ], nlp)
+    assert facts["Hollywood Reporter"][0] == "organization"   # a paper's word ends the name
+    assert facts["Goldman Sachs"][0] == "organization"        # a name everyone knows
+
+
 def test_a_known_place_that_begins_a_persons_name_is_left_to_the_model(nlp: Any) -> None:
     facts = facts_of([
         doc("a", "Actress Paris Hilton said on Monday that she was fine."),

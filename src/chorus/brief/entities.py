@@ -24,7 +24,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -48,6 +48,7 @@ _ORG_WORDS = frozenset(
     administration bureau agency army navy force forces corps police department ministry office
     council court party church school college university academy hospital committee authority
     guard times post journal news radio television tv press wire agency trust fund council
+    embassy consulate daily reporter magazine tribune herald gazette oil edition
     """.split()
 )
 _PLACE_WORDS = frozenset(
@@ -161,7 +162,7 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
         known = _GAZETTEER.get(key) if key not in parts else None
         # (`_typed` needs two words: a key of one word has one in every place)
         typed = ([(known, _clean(texts[row][start:end]), False) for row, start, end in places] if known else
-                 [t for row, start, end in places if (t := _typed(texts[row], start, end, headline, row)) is not None]
+                 [t for row, start, end in places if (t := _typed(texts[row], start, end, headline, row, lowercase_words)) is not None]
                  if " " in key else [])
         if typed and 2 * len(typed) >= len(places):
             for kind, surface, titled in typed:
@@ -296,7 +297,8 @@ _QUOTES = "\"“”‘’'"
 _TITLE_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\.?,?\s+$")
 
 
-def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int) -> tuple[str, str, bool] | None:
+def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
+           lowercase_words: Container[str] = frozenset()) -> tuple[str, str, bool] | None:
     """(kind, name, titled) for a candidate whose words say what it is, else None (the model reads it).
 
     A name of two or more words that ends in an organization's word ("Calder General Hospital",
@@ -307,6 +309,9 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int)
     quoted title ("Dead Poets Society"), a name after a possessive ("China's Hebei Province") or
     joined by "and" ("Securities and Exchange Commission"), a candidate next to another
     capitalized word. `headline` keeps, per `row`, whether its sentence is in title case.
+    A phrase before "said" is a person only if none of its words is a known place or
+    organization or a word the story writes in lower case (`lowercase_words`): "the Florida
+    Republican said", "Passenger Peter Jones said".
     """
     raw = text[start:end]
     split = raw.split()
@@ -317,12 +322,13 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int)
     first = split[1] if split[0] in ("The", "the", "THE", "A", "a") else split[0]
     first = first.lower().rstrip(".")
     if not (last in _ORG_WORDS or last in _PLACE_WORDS or first in _PLACE_FIRST or first in _TITLES
-            or _title_before(text, start)):
+            or _SAID_AFTER.match(text, end) or _title_before(text, start) or _cue_before(text, start)
+            or (len(split) > 3 and any(w.lower() in _PERSON_CUES for w in split[1:-2]))):
         return None
     if _INNER_POSSESSIVE.search(raw) or "&" in raw:
         return None
     before = text[max(0, start - 40):start]
-    if before[-1:] in _QUOTES or text[end:end + 1] in _QUOTES and end < len(text) or _AND_BEFORE.search(before):
+    if (before and before[-1] in _QUOTES) or (end < len(text) and text[end] in _QUOTES) or _AND_BEFORE.search(before):
         return None
     previous = before.split()[-1:] or [""]
     prev = previous[0]
@@ -348,6 +354,9 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int)
             return "organization", surface, False
         if low[-1] in _PLACE_WORDS or low[0] in _PLACE_FIRST:
             return "place", surface, False
+    inner = _inner_title(low)
+    if inner:
+        return "person", " ".join(words[inner:]), True
     if any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _JOINERS for w in low):
         return None
     if low[0] in _TITLES and 2 <= len(words) <= 4:
@@ -355,12 +364,48 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int)
         if not name or any(w.lower().rstrip(".") in _PERSON_CUES or w.lower().rstrip(".") in _TITLES for w in name.split()):
             return None
         return "person", name, True
-    if prev in _TITLES and 2 <= len(words) <= 3 and not any(w in _PERSON_CUES for w in low):
+    if (prev in _TITLES or _cue_before(text, start)) and 2 <= len(words) <= 3 and not any(w in _PERSON_CUES for w in low):
         return "person", surface, True
+    if _SAID_AFTER.match(text, end):
+        # "Investigator Hana Okoye said": a person speaking, the title not part of the name
+        name = 1 if title_first else 0
+        if (2 <= len(words) - name <= 3 and _person_like(" ".join(low[name:]))
+                and not any(w in _GAZETTEER or w in lowercase_words for w in low[name:])):
+            return "person", " ".join(words[name:]), title_first
     return None
 
 
+_SAID_AFTER = re.compile(r",? +(?:said|says|told|added|explained|wrote|testified)\b")
+_CUE_BEFORE = re.compile(r"(?<![\w.])([a-z]+) +$")
+
+
+def _cue_before(text: str, start: int) -> bool:
+    """Whether a word that says a person follows, in lower case, ends right before `start`
+    ("chief executive Marguerite Vance", "nurse Mohan Iyer"): in lower case it is not the first
+    word of a company's or a place's name ("General Motors", "King County")."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
+        return False    # most names follow a capital, a mark or the sentence's start
+    before = _CUE_BEFORE.search(text, max(0, start - 16), start)
+    return before is not None and before.group(1) in _PERSON_CUES
+
+
 _PLACE_FIRST = frozenset({"port", "mount", "lake", "fort", "cape"})
+
+
+def _inner_title(low: list[str]) -> int:
+    """Where the person's name begins after a title inside the phrase ("Fire Chief Dominic
+    Pryce", "Coast Guard Commander Rafael Ostby", "City Finance Director Howard Quill"), or 0.
+
+    Two or three plain words must follow the title, and they must not name a place or an
+    organization themselves; a title first is `_typed`'s own case.
+    """
+    for i in range(len(low) - 3, 0, -1):
+        if low[i] in _PERSON_CUES or low[i] in _TITLES:
+            name = low[i + 1:]
+            if 2 <= len(name) <= 3 and _person_like(" ".join(name)):
+                return i + 1
+            return 0
+    return 0
 
 
 def _title_before(text: str, start: int) -> bool:
