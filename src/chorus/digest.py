@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 
@@ -157,21 +158,26 @@ def render_digest(entries: list[DigestEntry], fmt: str, since: datetime | None =
     "since": str | null}`, each briefing in the "chorus.briefing/1" shape.
     """
     if fmt == "json":
-        from .render.json import to_dict
-
-        # "digest" holds plain chorus.briefing/1 objects; "stories", in the same order, says which
-        # story each is and how many of its first summary sentences are new since `since`.
-        out = {
-            "digest": [to_dict(e.briefing) for e in entries],
-            "stories": [{"id": e.story.id, "articles": len(e.story.articles), "copies": e.copies,
-                         "new_sentences": e.new} for e in entries],
-            "since": since.isoformat() if since is not None else None,
-        }
-        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(digest_dict(entries, since), ensure_ascii=False, indent=2) + "\n"
     _check_pieced(fmt)
     return (digest_head(fmt, len(entries), since)
             + "".join(digest_entry(e, fmt, since, k) for k, e in enumerate(entries, start=1))
             + digest_tail(fmt))
+
+
+def digest_dict(entries: list[DigestEntry], since: datetime | None = None) -> dict[str, Any]:
+    """The JSON digest as plain data: `render_digest`'s JSON, and what batch workers send back
+    for their entries (joined list by list in the client)."""
+    from .render.json import to_dict
+
+    # "digest" holds plain chorus.briefing/1 objects; "stories", in the same order, says which
+    # story each is and how many of its first summary sentences are new since `since`.
+    return {
+        "digest": [to_dict(e.briefing) for e in entries],
+        "stories": [{"id": e.story.id, "articles": len(e.story.articles), "copies": e.copies,
+                     "new_sentences": e.new} for e in entries],
+        "since": since.isoformat() if since is not None else None,
+    }
 
 
 def digest_head(fmt: str, count: int, since: datetime | None = None) -> str:

@@ -375,12 +375,12 @@ def _brief_stories(stories: list[Story], options: Options, layout: _Layout, numb
 def _render_entry(entry: Any, layout: _Layout, number: int) -> Any:
     """One entry as the digest file spells it, to be joined in the client (see `_write_digest`).
 
-    JSON: the digest of this entry alone, parsed; Markdown and HTML: the entry's text.
+    JSON: the digest of this entry alone, as data; Markdown and HTML: the entry's text.
     """
-    from ..digest import digest_entry, render_digest
+    from ..digest import digest_dict, digest_entry
 
     if layout.fmt == "json":
-        return json.loads(render_digest([entry], "json", layout.since))
+        return digest_dict([entry], layout.since)
     return digest_entry(entry, layout.fmt, layout.since, number)
 
 
@@ -459,9 +459,9 @@ def _write_json(path: Path, layout: _Layout, entries: Iterable[dict[str, Any]]) 
     """
     import tempfile
 
-    from ..digest import render_digest
+    from ..digest import digest_dict
 
-    template = json.loads(render_digest([], "json", layout.since))
+    template = digest_dict([], layout.since)
     lists = [k for k, v in template.items() if isinstance(v, list)]
     spill = {k: tempfile.TemporaryFile("w+", encoding="utf-8") for k in lists}
     counts = dict.fromkeys(lists, 0)
