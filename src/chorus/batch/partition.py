@@ -21,7 +21,7 @@ from pathlib import Path
 from ..api import document_of
 from ..clean import clean
 from ..errors import InputError
-from ..ingest import READERS, iter_articles, iter_sources
+from ..ingest import iter_articles, iter_sources, reader_for
 from ..ingest.files import os_reason
 from ..ingest.jsonl import read_jsonl
 from ..ingest.web import is_url
@@ -116,9 +116,7 @@ def _remote_size(source: str) -> int | None:
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
-    name = source.lower()
-    suffix = ".warc.gz" if name.endswith(".warc.gz") else Path(name).suffix
-    return st.st_size if suffix in READERS else None
+    return st.st_size if reader_for(Path(source)) is not None else None
 
 
 def _cuts(path: str, size: int, partition_bytes: int) -> list[tuple[int, int]]:

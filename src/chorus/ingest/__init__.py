@@ -31,7 +31,7 @@ from .text import read_txt
 from .warc import read_warc
 from .web import is_url, read_url
 
-__all__ = ["Loaded", "UniqueIds", "article_from_record", "iter_articles", "iter_sources", "load"]
+__all__ = ["Loaded", "UniqueIds", "article_from_record", "iter_articles", "iter_sources", "load", "reader_for"]
 
 Reader = Callable[[Path, str, Options], Iterator[Article | Problem]]
 
@@ -108,7 +108,7 @@ def iter_sources(
             continue
         path = entry
         source = str(path)
-        reader = _reader_for(path)
+        reader = reader_for(path)
         if reader is None:
             yield source, iter((Problem(source, _unsupported(path.suffix)),))
             continue
@@ -150,7 +150,7 @@ def _drain(problems: list[Problem]) -> Iterator[Problem]:
         yield problems.pop(0)
 
 
-def _reader_for(path: Path) -> Reader | None:
+def reader_for(path: Path) -> Reader | None:
     """The reader for a file by its extension (".warc.gz" counts as one)."""
     return READERS.get(_suffix(path))
 
@@ -173,7 +173,7 @@ def _files(sources: Iterable[str | os.PathLike[str]], problems: list[Problem]) -
             yield path
             continue
         found = list(_walk(path, problems, {os.path.realpath(path)}))
-        if not any(_reader_for(file) is not None for file in found):
+        if not any(reader_for(file) is not None for file in found):
             problems.append(Problem(str(path), f"no {_KNOWN} files in this directory"))
         yield from found
 
