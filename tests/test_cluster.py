@@ -169,3 +169,89 @@ def test_one_mis_dated_article_does_not_close_the_stories() -> None:
     first = c.add("a", features(Article("a", "", None, "a", day, text)))
     c.add("typo", features(Article("typo", "", None, "typo", datetime(2099, 1, 1), other)))
     assert c.add("b", features(Article("b", "", None, "b", day + timedelta(days=1), text))) == first
+
+
+# -- articles that come late: an archive given after one that reaches later dates -----------------
+
+def dated(article: Article, when: datetime, suffix: str = "") -> Article:
+    return replace(article, id=article.id + suffix, published=when)
+
+
+def autumn(n: int = CORROBORATION, start: datetime = datetime(2031, 10, 20)) -> list[Article]:
+    """Enough articles of one unrelated story to move the stream's clock to `start`."""
+    return [Article(f"harbor-{start:%m%d}-{k}", "", None, "h", start + timedelta(hours=k), HARBOR) for k in range(n)]
+
+
+def placed(c: Clusterer, items: list[Article]) -> set[frozenset[str]]:
+    for article in items:
+        c.add_article(article)
+    return grouping(c.stories())
+
+
+def test_two_date_ordered_feeds_one_after_the_other_group_like_one_merged_feed(articles: dict[str, Article]) -> None:
+    # Two outlets' archives, given one after the other: by the time the second one's April
+    # reports come, the first has taken the stream to October and April's stories have closed.
+    aground = [Article(f"aground-{k}", "", None, "a", datetime(2031, 4, 20 + k), HARBOR) for k in range(2)]
+    first = [articles[i] for i in ("millbrook-wire", "ostervale-1", "chip-1")] + autumn() + [articles["millbrook-autumn"]]
+    second = [articles[i] for i in ("ostervale-2", "millbrook-post", "millbrook-followup")] + aground
+    merged = sorted(first + second, key=lambda a: a.published)  # type: ignore[arg-type, return-value]
+    c = Clusterer()
+    assert placed(c, first + second) == placed(Clusterer(), merged)
+    got = grouping(c.stories())
+    assert frozenset({"millbrook-wire", "millbrook-post", "millbrook-followup"}) in got
+    assert frozenset({"aground-0", "aground-1"}) in got            # a story only the late archive has
+    assert c.story_of("millbrook-post") == story_id("millbrook-wire") and c.late == 0
+
+
+def test_a_late_article_does_not_join_a_closed_story_of_another_period(articles: dict[str, Article]) -> None:
+    c = Clusterer()
+    april = c.add_article(articles["millbrook-wire"])
+    placed(c, autumn())
+    # July: late, and as close in words as can be, but three months after the April story.
+    assert c.add_article(dated(articles["millbrook-post"], datetime(2031, 7, 1))) != april
+    assert c.add_article(articles["millbrook-followup"]) == april                   # April 10 still joins
+
+
+def test_a_closed_story_takes_late_articles_and_stays_closed(articles: dict[str, Article]) -> None:
+    c = Clusterer()
+    april = c.add_article(articles["millbrook-wire"])
+    placed(c, autumn())
+    assert c.add_article(articles["millbrook-post"]) == april                       # late: joins
+    undated = Article("undated", "", None, "u", None, articles["millbrook-post"].text)
+    assert c.add_article(undated) != april                                          # still closed to others
+    assert c.add_article(articles["millbrook-followup"]) == april                   # the next late one joins too
+    assert [len(s.articles) for s in c.stories() if s.id == april] == [3]
+
+
+def test_articles_in_reverse_date_order_group_as_in_date_order(articles: dict[str, Article]) -> None:
+    # A directory of files named in no date order: here the worst, newest first.
+    stream = sorted([*articles.values(), *autumn()], key=lambda a: a.published)  # type: ignore[arg-type, return-value]
+    backwards = Clusterer()
+    assert placed(backwards, stream[::-1]) == placed(Clusterer(), stream)
+    assert backwards.late == 0
+
+
+def test_a_late_article_whose_story_was_forgotten_stands_apart_and_is_counted(articles: dict[str, Article]) -> None:
+    c = Clusterer()
+    c.cold_stories = 1                      # keep one closed story for late articles: April's are forgotten
+    april = c.add_article(articles["millbrook-wire"])
+    placed(c, [articles["ostervale-1"], *autumn()])
+    assert c.add_article(articles["millbrook-post"]) != april
+    assert (c.late, c.first_late) == (1, "millbrook-post")
+
+
+def test_an_in_order_stream_never_looks_among_closed_stories(articles: dict[str, Article],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same events every month for half a year, in date order: each month's are new stories
+    # (the window), earlier months' close, and no article is compared with a closed story.
+    def never(*args: object) -> None:
+        raise AssertionError("an in-order article looked among closed stories")
+
+    monkeypatch.setattr(Clusterer, "_cold_candidates", never)
+    months = [[dated(a, a.published.replace(month=m), f"-{m}") for a in articles.values()  # type: ignore[union-attr]
+               if a.id != "millbrook-autumn"] for m in range(1, 7)]
+    c = Clusterer()
+    got = placed(c, [a for month in months for a in month])
+    expected = {frozenset(f"{i}-{m}" for i in ids) for m in range(1, 7) for ids in (
+        ["millbrook-wire", "millbrook-daily", "millbrook-post", "millbrook-followup"], ["ostervale-1", "ostervale-2"], ["chip-1"])}
+    assert got == expected and c.late == 0

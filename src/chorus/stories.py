@@ -73,18 +73,19 @@ class StoryStream:
         return self.clusterer.stories()
 
     def order_problem(self) -> Problem | None:
-        """A warning when articles came long after later-dated ones: a story closes once the
-        stream is two windows past it, so such articles may stand apart from their story."""
+        """A warning when articles came so long after later-dated ones that the stories of their
+        days may have been forgotten: late articles (an archive given after a later one) still
+        join their closed stories, but only up to `COLD_STORIES` closed stories are kept."""
         n = self.clusterer.late
         if not n:
             return None
-        days = round(2 * self.clusterer.window.total_seconds() / 86400)
         which = f"{self.clusterer.first_late}{', …' if n > 1 else ''}"
         return Problem(
             source="input order",
-            message=(f"{n} article{'s' if n > 1 else ''} ({which}) came after articles "
-                     f"dated more than {days} days later, when stories of their days may have closed, so they may "
-                     "stand apart from their stories: give the inputs merged in date order"),
+            message=(f"{n} article{'s' if n > 1 else ''} ({which}) came after articles dated long after them, "
+                     "when the closed stories of their days were no longer kept (chorus keeps the "
+                     f"{self.clusterer.cold_stories:,} latest for articles that come late), so they may stand apart "
+                     "from their stories: give the inputs merged in date order"),
             skipped=False,
         )
 
@@ -127,13 +128,13 @@ def update_store(store: object, *, workers: int = 1,
     order, each already placed one forced into the story it is in (its id and members stay as
     they were), then the new ones placed by similarity. When every new article is dated, only
     stored articles from two story windows before the earliest of them on (and undated ones) are
-    replayed: older stories are closed to them anyway. Stories that got new articles are
-    (re)titled; assignments and copies are written in one transaction. Returns the stories as
-    stored (largest first) and every stored article without its text, for listing.
+    replayed: older stories are out of the new articles' date window anyway. Stories that got new
+    articles are (re)titled; assignments and copies are written in one transaction. Returns the
+    stories as stored (largest first) and every stored article without its text, for listing.
 
     `analyse_map` replaces the local analysis (`workers` processes): a function that takes the
     articles to replay and yields their `Analysed`, in the same order (e.g. on a cluster).
-    `on_problem` hears of new articles that came long after later-dated ones (`order_problem`).
+    `on_problem` hears of new articles whose stories may have been forgotten (`order_problem`).
     """
     from dataclasses import replace as _replace
 
