@@ -321,8 +321,10 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
     last = _POSSESSIVE.sub("", split[-1].lower().rstrip(".,;:!?\"'”’)"))
     first = split[1] if split[0] in ("The", "the", "THE", "A", "a") else split[0]
     first = first.lower().rstrip(".")
+    said = _SAID_AFTER.match(text, end) is not None
+    cue = _cue_before(text, start)
     if not (last in _ORG_WORDS or last in _PLACE_WORDS or first in _PLACE_FIRST or first in _TITLES
-            or _SAID_AFTER.match(text, end) or _title_before(text, start) or _cue_before(text, start)
+            or said or cue or _title_before(text, start)
             or (len(split) > 3 and any(w.lower() in _PERSON_CUES for w in split[1:-2]))):
         return None
     if _INNER_POSSESSIVE.search(raw) or "&" in raw:
@@ -354,9 +356,9 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
             return "organization", surface, False
         if low[-1] in _PLACE_WORDS or low[0] in _PLACE_FIRST:
             return "place", surface, False
-    inner = _inner_title(low)
+    inner = _inner_title(words, low)
     if inner:
-        return "person", " ".join(words[inner:]), True
+        return "person", inner, True
     if any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _JOINERS for w in low):
         return None
     if low[0] in _TITLES and 2 <= len(words) <= 4:
@@ -364,9 +366,9 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
         if not name or any(w.lower().rstrip(".") in _PERSON_CUES or w.lower().rstrip(".") in _TITLES for w in name.split()):
             return None
         return "person", name, True
-    if (prev in _TITLES or _cue_before(text, start)) and 2 <= len(words) <= 3 and not any(w in _PERSON_CUES for w in low):
+    if (prev in _TITLES or cue) and 2 <= len(words) <= 3 and not any(w in _PERSON_CUES for w in low):
         return "person", surface, True
-    if _SAID_AFTER.match(text, end):
+    if said:
         # "Investigator Hana Okoye said": a person speaking, the title not part of the name
         name = 1 if title_first else 0
         if (2 <= len(words) - name <= 3 and _person_like(" ".join(low[name:]))
@@ -392,20 +394,16 @@ def _cue_before(text: str, start: int) -> bool:
 _PLACE_FIRST = frozenset({"port", "mount", "lake", "fort", "cape"})
 
 
-def _inner_title(low: list[str]) -> int:
-    """Where the person's name begins after a title inside the phrase ("Fire Chief Dominic
-    Pryce", "Coast Guard Commander Rafael Ostby", "City Finance Director Howard Quill"), or 0.
+def _inner_title(words: list[str], low: list[str]) -> str:
+    """The person's name after a title inside the phrase ("Fire Chief Dominic Pryce", "Coast
+    Guard Commander Rafael Ostby", "City Finance Director Howard Quill"), or "".
 
     Two or three plain words must follow the title, and they must not name a place or an
-    organization themselves; a title first is `_typed`'s own case.
+    organization themselves; a title first is `_typed`'s own case. `low` is `words` as keys.
     """
-    for i in range(len(low) - 3, 0, -1):
-        if low[i] in _PERSON_CUES or low[i] in _TITLES:
-            name = low[i + 1:]
-            if 2 <= len(name) <= 3 and _person_like(" ".join(name)):
-                return i + 1
-            return 0
-    return 0
+    name = _after_title(words)
+    n = len(name.split())
+    return name if 2 <= n < len(words) - 1 and n <= 3 and _person_like(" ".join(low[-n:])) else ""
 
 
 def _title_before(text: str, start: int) -> bool:
