@@ -319,13 +319,12 @@ def report(results: list[dict], seeds: tuple[int, ...]) -> str:
         "late, and the \"no date order\" row gives them shuffled; they show what those orders cost. Stories of "
         "different ECB+ topics and different "
         "Multi-News clusters are easy to tell apart; the hard cases are the twin events within an "
-        "ECB+ topic. The acceptance set (held-out topics and clusters) is not in this repository. Measured "
-        "and not kept (2026-11-25): a publication stamp found in the text (\"Published 12:17 am, Monday, "
-        "September 16, 2013\", parsed by dateparser from the first and last lines) as a date for comparison "
-        "only. It is in 213 of the 772 ECB+ articles, every one of them of the ECB+ half of a topic's twins "
-        "and none of the original ECB half, so it cannot keep the twins apart; refusing or raising the bar "
-        "across a dated gap only split follow-ups weeks later (undated F1 tune 0.837 to 0.849, check 0.880 to "
-        "0.883).",
+        "ECB+ topic. The acceptance set (held-out topics and clusters) is not in this repository. Tried with "
+        "throw-away scripts on 2026-11-25 and not kept: a publication stamp found in the text (\"Published "
+        "12:17 am, Monday, September 16, 2013\", parsed by dateparser from the first and last lines) as a date "
+        "for comparison only. ECB+ articles carry one only in the ECB+ half of a topic's twins, never in the "
+        "original ECB half, so it cannot keep the twins apart, and refusing or raising the bar across a dated "
+        "gap only split follow-ups weeks later (undated F1 lower on tune and on check).",
     ])
 
 

@@ -90,15 +90,15 @@ CANDIDATES = 16
 CENTROID_CAP = 400
 # A closed story keeps this many of its heaviest centroid features (under 1 KB with its time
 # buckets), enough to be found and scored by an article that comes late: from a second archive
-# given after a first one that reaches later dates, or from files in no date order. B-cubed F1
-# on the tune split of bench/stories_eval.py, two feeds one after the other / in no date order:
-# 0.942 / 0.936 at 32, 0.942 / 0.940 at 48, 0.943 / 0.941 at 64, 0.945 / 0.945 at 100, against
-# 0.942 for the same articles in date order. 48: most of the gain for half the memory of 100.
+# given after a first one that reaches later dates, or from files in no date order. Chosen on
+# the tune split with bench/stories_eval.py's harness (two feeds one after the other, and no date
+# order), trying 32 to 100: all came within a hundredth of B-cubed F1 of the same articles in date
+# order, and 48 keeps nearly all of it for half the memory of 100.
 COLD_FEATURES = 48
 # Closed stories kept that way, counted per time bucket they are filed in; past this, the oldest
 # buckets are forgotten (their stories can no longer take late articles), so memory stays bounded
-# on an endless stream: at most about 90 MB, the stories of the last 550,000 articles of
-# bench/stream_speed.py's feed (18,000 stories per 100,000 articles).
+# on an endless stream: about 90 MB at most (about 0.9 KB a story), the stories of the last
+# half million articles or so of bench/stream_speed.py's feed (18,057 stories per 100,000).
 COLD_STORIES = 100_000
 # Closed stories are filed by time buckets of this many windows, so a late article looks only at
 # the stories of its own weeks, however long the stream. The index of a bucket (feature ->
