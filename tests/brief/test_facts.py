@@ -154,6 +154,20 @@ def test_a_person_named_after_a_title_a_role_or_before_said_needs_no_model(nlp: 
     assert model.calls == 0
 
 
+def test_the_model_is_not_spent_on_peoples_titles_or_a_known_persons_surname(nlp: Any) -> None:
+    model = CountingModel(nlp)
+    entities_module.clear_read_cache()
+    found = find_mentions((
+        doc("a", "Mayor Ellen Okafor met Egyptian and North Korean envoys on Tuesday.",
+            "The deal, Okafor said, was modelled on “Good Will Hunting” and other TV dramas."),
+        doc("b", "Ellen Okafor said the Israelis had left. Earlier Thursday, Okafor spoke to Jan. 23 attendees."),
+    ), nlp=model)
+    assert {e.name: e.kind for e in found.entities.values()} == {"Ellen Okafor": "person"}
+    assert model.calls == 0
+    okafor = next(iter(found.entities))
+    assert sum(m.key == okafor for m in found.entity_mentions) == 4   # "Okafor" alone counts as her
+
+
 def test_an_organization_that_speaks_is_not_taken_for_a_person(nlp: Any) -> None:
     facts = facts_of([
         doc("a", "Hollywood Reporter said the film was pulled.", "Goldman Sachs said profits rose."),

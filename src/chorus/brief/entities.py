@@ -81,7 +81,8 @@ _PERSON_CUES = frozenset(
 _NOT_NAMES = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december today yesterday tomorrow
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    today yesterday tomorrow christmas easter
     """.split()
 )
 # Spellings of one name; the first is what the briefing shows.
@@ -171,6 +172,8 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
             # A one-word candidate the story also writes in lower case ("Harbor police") would
             # be dropped by `_resolve` whatever the model said, so it is not read.
             unread[key] = places
+    for key in _surnames_known(names, unread):
+        del unread[key]
     _read(nlp, _windows(texts, unread, spread, prefer, budget), names)
     entities = _resolve(names, lowercase_words)
     mentions = _match(texts, entities)
@@ -214,11 +217,15 @@ _LEADING_WORD = re.compile(r"([A-Za-z]+)\s+(?=\S)")
 _NOT_LEADING = frozenset(
     "the a an in on at for from to by with as but and or so if this that these those many some most all "
     "when while after before since during under over into it we he she they i you our their his her its my "
-    "your there here then now also even only every each both several few more other another such no not".split()
+    "your there here then now also even only every each both several few more other another such no not "
+    "today yesterday tomorrow earlier later next last once although though because".split()
 )
 _NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these those but and or so if in on at as "
                             "for from to by with mr mrs ms dr i'm i've i'd i'll we're we've we'd we'll you're "
-                            "you've you'd you'll he'd he'll she'd she'll they're they've they'd they'll".split())
+                            "you've you'd you'll he'd he'll she'd she'll they're they've they'd they'll "
+                            "his her their our my your its".split())
+# Words written in capitals that name things, not anyone ("TV studios", "IV needles"), when alone.
+_COMMON_CAPITALS = frozenset("tv dna gps atm pin pins iv dm ufo hiv aids suv suvs gdp ipo ai pc id ok usb".split())
 # A capitalized phrase, or a word in capitals ("NASA"). Written to begin with its capital (the
 # lookbehind does the job of `\b` before a word in capitals), so the search skips from capital
 # to capital instead of trying every character.
@@ -258,11 +265,13 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
             if not key or key in _NOT_NAMES or key in _NOT_CANDIDATES or (surface.isupper() and len(key) > 5):
                 continue  # "PORT CALDER" datelines: the name occurs again in ordinary case
             if " " not in key:
-                if key in _PERSON_CUES or key in _TITLES:
-                    continue  # "CEO", "President": a title alone is no name
+                if key in _PERSON_CUES or key in _TITLES or key in _DEMONYMS or key in _COMMON_CAPITALS:
+                    continue  # "CEO", "President": a title alone is no name; "Egyptian" no fact
                 if start <= opening or _AFTER_QUOTE.search(text, max(0, start - 3), start):
                     initial.append((key, row, start, end))  # "The", "Officials": at the start of a sentence or a quote
                     continue
+            elif _people_word(key) or _quoted_title(text, start, end):
+                continue
             occurrences[key].append((row, start, end))
             spread[key].add(articles[row])
     # A capitalized first word counts when it is part of a longer name too: "Park" of "Park Min-jun".
@@ -272,6 +281,21 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
             occurrences[key].append((row, start, end))
             spread[key].add(articles[row])
     return occurrences, spread
+
+
+def _people_word(key: str) -> bool:
+    """"North Korean", "Japanese Americans": a people, not a name (see `_DEMONYMS`)."""
+    words = key.split()
+    return words[-1] in _DEMONYMS and all(w in _DEMONYMS or w in _COMPASS for w in words[:-1])
+
+
+_CLOSING_QUOTE = re.compile(r"[,.!?]?[\"”’']")
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether a phrase stands alone in quotation marks: the title of a film, a show or a
+    campaign ("Good Will Hunting", “Orange Is the New Black”), which is no kind of fact."""
+    return start > 0 and text[start - 1] in "\"“‘'" and _CLOSING_QUOTE.match(text, end) is not None
 
 
 # ------------------------------------------------------------------ names the word lists type
@@ -513,6 +537,26 @@ _GAZETTEER: dict[str, str] = {
 }
 
 
+# Words for peoples, faiths and parties ("Egyptian", "Israelis", "Muslim", "Republicans"): the
+# recognizer calls them NORP, which is not a kind of fact, so reading one alone spends budget
+# that names need. Inside a longer name ("Free Egyptians", "Egyptian Bloc") they stay.
+_DEMONYMS = frozenset(
+    w + plural for w in """
+    american british briton english scottish welsh irish french german italian spanish spaniard portuguese
+    dutch belgian swiss austrian swedish swede norwegian danish dane finnish icelandic polish czech slovak
+    hungarian romanian bulgarian greek turkish turk russian ukrainian belarusian serbian serb croatian croat
+    bosnian albanian georgian armenian azerbaijani kazakh uzbek afghan pakistani indian bangladeshi nepalese
+    chinese japanese korean vietnamese thai filipino indonesian malaysian singaporean australian canadian
+    mexican cuban brazilian argentine argentinian chilean colombian venezuelan peruvian haitian egyptian
+    libyan tunisian algerian moroccan sudanese ethiopian somali kenyan nigerian ghanaian israeli palestinian
+    lebanese syrian iraqi iranian saudi yemeni jordanian emirati qatari kuwaiti kurdish kurd arab persian
+    european african asian latino latina hispanic soviet roman jewish jew muslim christian catholic
+    protestant evangelical hindu sikh buddhist islamic islamist shiite sunni republican democrat democratic
+    communist socialist nazi texan californian floridian
+    """.split() for plural in ("", "s")
+)
+
+
 @lru_cache(maxsize=65536)
 def _person_like(key: str) -> bool:
     """Whether a candidate of several words may be a person's name: two or three words, none of
@@ -529,6 +573,16 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
 
 
 # ------------------------------------------------------------------ what the model reads
+
+def _surnames_known(names: dict[str, _Name], unread: dict[str, list[tuple[int, int, int]]]) -> list[str]:
+    """One-word candidates that are the surname of exactly one person the word lists typed
+    ("Vance said" in a story with "chief executive Marguerite Vance"), and of no candidate left
+    to the model that may be a person's: `_resolve` makes such a surname that person's whatever
+    the model would say of it, so reading it would spend the budget on nothing."""
+    typed = Counter(k.rsplit(" ", 1)[-1] for k, n in names.items() if " " in k and n.votes["person"])
+    others = {k.rsplit(" ", 1)[-1] for k in unread if " " in k and _person_like(k)}
+    return [k for k in unread if " " not in k and typed.get(k) == 1 and k not in others]
+
 
 def _reading_order(occurrences: dict[str, list[tuple[int, int, int]]], spread: dict[str, set[int]]) -> list[str]:
     """The candidates, the names that most articles use first; a surname or first name alone
