@@ -31,11 +31,13 @@ from .dates import DateMention, event_dates
 # single punctuation marks; hyphens are their own token so "240-metre" is 240 + metre.
 # Words are tried before numbers (no word begins with a digit), as they are most tokens; the
 # spaces before a token are taken with it (outside the group), so no match is tried at a space.
+# The quantifiers are possessive (`++`): nothing follows a token in the pattern, so giving back
+# characters could never make a match, and not keeping track of them is about a tenth faster.
 _TOKEN = re.compile(
-    r"\s*("
-    r"(?:[A-Z]\.){2,}"                       # U.S., U.K.
-    r"|[^\W\d_]+(?:['’][^\W\d_]+)*"
-    r"|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"\s*+("
+    r"(?:[A-Z]\.){2,}+"                      # U.S., U.K.
+    r"|[^\W\d_]++(?:['’][^\W\d_]++)*+"
+    r"|\d++(?:,\d{3})++(?:\.\d++)?+|\d++(?:\.\d++)?+"
     r"|\S)",
     re.UNICODE,
 )
@@ -195,6 +197,8 @@ _RATE = frozenset({"day", "week", "month", "year", "hour"})
 _REGION_NOUNS = frozenset({"state", "country", "nation", "region", "county", "city", "province", "world",
                            "north", "south", "east", "west", "capital", "area"})
 _SCOPE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "outside", "from"})
+_DAY_SCOPE = frozenset({"overnight", "yesterday", "today", "tonight"})
+_PERIOD_LEADS = frozenset({"last", "this", "next"})     # "last year", "this week"
 _TITLE_BEFORE_NUMBER = frozenset({"no", "number", "page", "chapter", "section", "article", "room", "flight",
                                   "route", "highway", "interstate", "channel", "apartment", "unit", "gate"})
 _YEAR_CONTEXT = frozenset({"in", "since", "from", "until", "till", "by", "of", "before", "after", "during",
@@ -323,7 +327,10 @@ class _Sentence:
     def years(self) -> list[int]:
         """Positions of the tokens that are years (1800-2100)."""
         if self._years is None:
-            self._years = [t for t, tok in enumerate(self.tokens) if len(tok) == 4 and tok.isdigit() and 1800 <= int(tok) <= 2100]
+            self._years = []
+            if _FOUR_DIGITS.search(self.text):  # most texts have no four digits in a row: no token is read
+                self._years = [t for t, tok in enumerate(self.tokens)
+                               if len(tok) == 4 and tok.isdigit() and 1800 <= int(tok) <= 2100]
         return self._years
 
     @property
@@ -367,8 +374,8 @@ def find_quantities(text: str, found: list[DateMention] | None = None) -> list[Q
     s._found = found
     out: list[Quantity] = []
     resume = 0
-    for i, first in enumerate(s.lower):
-        if not (first in _STARTS or first[0].isdigit()) or i < resume:
+    for i in [i for i, first in enumerate(s.lower) if first in _STARTS or first[0].isdigit()]:
+        if i < resume:
             continue
         found = _quantity_at(s, i)
         if found is not None:
@@ -496,6 +503,7 @@ _WHOLE_BEFORE_OF = _PARTITIVE_HEADS | frozenset(_UNITS_WORDS)
 _STARTS = frozenset([*_CURRENCY, *_UNITS_WORDS, *_TENS_WORDS, "dozen", "no", "none", "nobody"])
 _STARTS_LOWER = frozenset(w for w in _STARTS if w.isalpha())
 _DIGIT = re.compile(r"[\d$€£]")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
@@ -596,26 +604,32 @@ def _skip_determiners(s: _Sentence, k: int) -> int:
 
 
 def _collect_noun(s: _Sentence, k: int) -> list[int]:
+    """Token indices of the words of a noun phrase from k (at most four). The hottest loop of
+    the module: each token and its successor are read once, into locals, not through `word`."""
+    tokens, lower, n = s.tokens, s.lower, len(s.tokens)
     words: list[int] = []
-    while k < len(s.tokens) and len(words) < 4:
-        if s.tokens[k] == "-" and words and s.is_word(k + 1):
+    while k < n and len(words) < 4:
+        token = tokens[k]
+        if token == "-" and words and s.is_word(k + 1):
             k += 1
             continue
-        if not s.is_word(k):
+        if not token[0].isalpha():
             break
-        w = s.word(k)
+        w = lower[k]
         if w in _NOUN_STOP or w.endswith("ly") and len(w) > 4:
             break
-        if s.capitalized(k) and not (w.endswith("s") and not words):
+        nxt = lower[k + 1] if k + 1 < n else ""
+        nxt_is_word = nxt != "" and tokens[k + 1][0].isalpha()
+        nxt_capitalized = nxt_is_word and tokens[k + 1][0].isupper()
+        if token[0].isupper() and not (w.endswith("s") and not words):
             # "Norland soldiers", "U.S. troops": a name can modify the counted noun
-            if not (s.is_word(k + 1) and not s.capitalized(k + 1) and s.word(k + 1) not in _NOUN_STOP
-                    and not _participle(s.word(k + 1)) and s.word(k + 1) not in _PREDICATES):
+            if not (nxt_is_word and not nxt_capitalized and nxt not in _NOUN_STOP
+                    and not _participle(nxt) and nxt not in _PREDICATES):
                 break
-        nxt = s.word(k + 1)
-        nxt_noun = s.is_word(k + 1) and nxt not in _NOUN_STOP and not s.capitalized(k + 1)
-        if (w in _PREDICATES or _participle(w)) and (not nxt_noun or (words and _plural(s.word(words[-1])))):
+        nxt_noun = nxt_is_word and nxt not in _NOUN_STOP and not nxt_capitalized
+        if (w in _PREDICATES or _participle(w)) and (not nxt_noun or (words and _plural(lower[words[-1]]))):
             break  # "11 people injured", "80,000 homes lost power": the verb, not an adjective
-        if words and (nxt in _DETERMINERS or (k + 1 < len(s.tokens) and s.tokens[k + 1][0].isdigit())
+        if words and (nxt in _DETERMINERS or (nxt != "" and tokens[k + 1][0].isdigit())
                       or nxt in _UNITS_WORDS):
             break  # "plan includes 40 ...": a verb, not part of the noun
         words.append(k)
@@ -696,7 +710,8 @@ def _when(s: _Sentence, start: int, end: int) -> frozenset[str]:
 
 
 def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
-    """What narrows the count: scope words in its clause and places after it."""
+    """What narrows the count: scope words in its clause and places after it. Each rule that
+    walks tokens runs only when a set test (in C) finds its words in reach: most clauses have none."""
     lo = start
     while lo > 0 and s.tokens[lo - 1] not in (",", ";", ":", "—", "–", "(", ")"):
         lo -= 1
@@ -704,7 +719,7 @@ def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
     while hi < len(s.tokens) and s.tokens[hi] not in (",", ";", ":", "—", "–", "(", ")", "."):
         hi += 1
     words = s.lower[lo:hi]
-    scope = {w for w in words if w in _SCOPE_WORDS}
+    scope = set(words) & _SCOPE_WORDS
     if s.word(end) == "more" or (end > start and s.word(start + 1) == "more"):
         scope.add("more")  # "a dozen more", "three more": on top of an earlier count
     if "so" in words and "far" in words:
@@ -713,6 +728,25 @@ def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
         if s.lower[t] in ("a", "per", "each", "every") and s.lower[t + 1] in _RATE:
             scope.add("per " + s.lower[t + 1])
     # Places right after the counted phrase: "missing in Sudmark", "from the Korean War".
+    if not _SCOPE_PREPOSITIONS.isdisjoint(s.lower[end:min(hi, end + 8)]):
+        scope.update(_places_after(s, end, hi))
+    scope.update(_DAY_SCOPE.intersection(words))
+    if not _PERIOD_LEADS.isdisjoint(words):
+        for t in range(lo, hi):
+            if s.lower[t] in _PERIOD_LEADS and s.word(t + 1) in ("year", "month", "week"):
+                scope.add(f"{s.lower[t]} {s.lower[t + 1]}")
+    # "The U.S. death toll climbed to 40": a place before the toll narrows it.
+    if "toll" in s.lower[max(0, start - 6):start]:
+        for t in range(max(0, start - 6), start):
+            if s.lower[t] == "toll" and s.word(t - 1) == "death" and s.capitalized(t - 2) and s.word(t - 2) not in _DETERMINERS:
+                scope.add(s.tokens[t - 2].lower())
+    return frozenset(scope)
+
+
+def _places_after(s: _Sentence, end: int, hi: int) -> list[str]:
+    """Places named after a preposition in the eight tokens from `end`: "in Sudmark", "across the
+    state". `_scope` calls it only when one of those tokens is such a preposition."""
+    places = []
     t = end
     steps = 0
     while t < hi and steps < 8:
@@ -725,23 +759,14 @@ def _scope(s: _Sentence, start: int, end: int) -> frozenset[str]:
                 name.append(s.tokens[u])
                 u += 1
             if name:
-                scope.add(" ".join(name).lower())
+                places.append(" ".join(name).lower())
             elif s.word(u) in _REGION_NOUNS:
-                scope.add(s.word(u))  # "across the state", "in the country"
+                places.append(s.word(u))  # "across the state", "in the country"
             t = u
         else:
             t += 1
         steps += 1
-    for t in range(lo, hi):
-        if s.lower[t] in ("last", "this", "next") and s.word(t + 1) in ("year", "month", "week"):
-            scope.add(f"{s.lower[t]} {s.lower[t + 1]}")
-        if s.lower[t] in ("overnight", "yesterday", "today", "tonight"):
-            scope.add(s.lower[t])
-    # "The U.S. death toll climbed to 40": a place before the toll narrows it.
-    for t in range(max(0, start - 6), start):
-        if s.lower[t] == "toll" and s.word(t - 1) == "death" and s.capitalized(t - 2) and s.word(t - 2) not in _DETERMINERS:
-            scope.add(s.tokens[t - 2].lower())
-    return frozenset(scope)
+    return places
 
 
 def clear_caches() -> None:

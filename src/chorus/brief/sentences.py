@@ -30,9 +30,11 @@ class StorySentences:
     n_docs: int
 
     def similarity(self, rows: list[int] | np.ndarray, cols: list[int] | np.ndarray | None = None) -> np.ndarray:
-        """Cosine similarity between the given sentences (rows) and others (all by default)."""
-        right = self.vectors if cols is None else self.vectors[cols]
-        return (self.vectors[rows] @ right.T).toarray()
+        """Cosine similarity between the given sentences (rows) and others (all by default, or the
+        same rows when `cols` is `rows`, taken out of the matrix once)."""
+        left = self.vectors[rows]
+        right = self.vectors if cols is None else left if cols is rows else self.vectors[cols]
+        return (left @ right.T).toarray()
 
 
 def index_story(documents: tuple[Document, ...]) -> StorySentences:
