@@ -309,7 +309,7 @@ def model_reads(limit: int | None) -> dict[str, float]:
             "typed": typed / max(1, found)}
 
 
-def budget_curve(limit: int = 40, budgets: tuple[int, ...] = (20, 40, 80, 160)) -> list[str]:
+def budget_curve(limit: int = 40, budgets: tuple[int, ...] = (20, 35, 40, 80, 160)) -> list[str]:
     """How many names the recognizer's word budget finds on real clusters, against no budget."""
     clusters = read_dataset(MULTINEWS, limit=limit)[0]
     found = {b: [0, 0, 0, 0] for b in budgets}
