@@ -457,11 +457,13 @@ def _title_before(text: str, start: int) -> bool:
     return word.lower() in _TITLES
 
 
-def _after_title(words: list[str]) -> str:
-    """"Fire Chief Dominic Pryce" -> "Dominic Pryce", "Sen. Mark Warner" -> "Mark Warner"."""
-    for i in range(len(words) - 2, -1, -1):
+def _after_title(words: list[str], least: int = 1, titles: bool = True) -> str:
+    """"Fire Chief Dominic Pryce" -> "Dominic Pryce", "Sen. Mark Warner" -> "Mark Warner": the
+    words after the last title or role that leaves `least` words or more after it, else "".
+    With `titles` false, only roles (`_PERSON_CUES`) count, not the short titles of `_TITLES`."""
+    for i in range(len(words) - 1 - least, -1, -1):
         w = words[i].casefold().rstrip(".")
-        if w in _PERSON_CUES or w in _TITLES:
+        if w in _PERSON_CUES or (titles and w in _TITLES):
             return " ".join(words[i + 1:])
     return ""
 
@@ -750,12 +752,10 @@ _PLACE_CUES = frozenset({"in", "from", "to", "near", "outside", "across", "towar
 
 
 def _untitled(surface: str) -> tuple[str, bool]:
-    """"Fire Chief Dominic Pryce" -> ("Dominic Pryce", True): a title is not part of the name."""
-    words = surface.split()
-    for i in range(len(words) - 2, -1, -1):
-        if words[i].casefold().rstrip(".") in _PERSON_CUES and len(words) - i - 1 >= 2:
-            return " ".join(words[i + 1:]), True
-    return surface, False
+    """"Fire Chief Dominic Pryce" -> ("Dominic Pryce", True): a role the model read as part of a
+    name is not part of it, when two words or more are left after it."""
+    name = _after_title(surface.split(), least=2, titles=False)
+    return (name, True) if name else (surface, False)
 
 
 def _split(surface: str) -> list[str]:
