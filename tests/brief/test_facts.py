@@ -74,6 +74,12 @@ def test_years_times_names_and_ordinals_are_not_counts(sentence: str) -> None:
     assert find_quantities(sentence) == []
 
 
+def test_digits_that_are_no_number_are_not_read_as_one() -> None:
+    # "²" is a digit to str.isdigit but not to float: it once stopped the whole briefing
+    assert find_quantities("The flood covered 5² km² and cost $² to clear.") == []
+    assert [q.value for q in find_quantities("٣ people died, and ②⁰ homes flooded.")] == [3.0]
+
+
 def test_5300_and_5_300_and_words_are_one_number_fact(nlp: Any) -> None:
     facts = facts_of([
         doc("a", "About 5,300 soldiers are missing in Vostra."),
