@@ -27,7 +27,8 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from itertools import islice
+from typing import Any, NamedTuple
 
 from .recognizer import load_pipeline, recognize  # noqa: F401  (load_pipeline: the facts' public entry)
 
@@ -160,21 +161,26 @@ def find_entities(texts: Sequence[str], prefer: Sequence[int] = (), budget: int 
     occurrences, spread = _candidates(texts, articles if articles is not None else range(len(texts)))
     unread: dict[str, list[tuple[int, int, int]]] = {}
     headline: dict[int, bool] = {}
+    phrases: dict[str, _PhraseTyping | None] = {}
+    # What the word lists typed, each reading counted once however often it occurs (in the
+    # order first read, so every count and its order are what voting one by one would give).
+    readings: Counter[tuple[str, str, bool]] = Counter()
     # Parts of longer names that may be a person's: "Paris" of "Paris Hilton" is not typed as a place.
     parts = {w for key in occurrences if " " in key and _person_like(key) for w in (key.split()[0], key.split()[-1])}
     for key, places in occurrences.items():
         known = _GAZETTEER.get(key) if key not in parts else None
         # (`_typed` needs two words: a key of one word has one in every place)
         typed = ([(known, _clean(texts[row][start:end]), False) for row, start, end in places] if known else
-                 [t for row, start, end in places if (t := _typed(texts[row], start, end, headline, row, lowercase_words)) is not None]
+                 [t for row, start, end in places if (t := _typed(texts[row], start, end, headline, row, lowercase_words, phrases)) is not None]
                  if " " in key else [])
         if typed and 2 * len(typed) >= len(places):
-            for kind, surface, titled in typed:
-                _vote(names, surface, kind, titled, "")
+            readings.update(typed)
         elif " " in key or key in _ALIAS_GROUP or key not in lowercase_words:
             # A one-word candidate the story also writes in lower case ("Harbor police") would
             # be dropped by `_resolve` whatever the model said, so it is not read.
             unread[key] = places
+    for (kind, surface, titled), times in readings.items():
+        _vote(names, surface, kind, titled, "", times)
     for key in _surnames_known(names, unread):
         del unread[key]
     _read(nlp, _windows(texts, unread, spread, prefer, budget), names)
@@ -229,6 +235,7 @@ _NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these th
                             "his her their our my your its".split())
 # Words written in capitals that name things, not anyone ("TV studios", "IV needles"), when alone.
 _COMMON_CAPITALS = frozenset("tv dna gps atm pin pins iv dm ufo hiv aids suv suvs gdp ipo ai pc id ok usb".split())
+_NEVER_CANDIDATES = _NOT_NAMES | _NOT_CANDIDATES
 # A capitalized phrase, or a word in capitals ("NASA"). Written to begin with its capital (the
 # lookbehind does the job of `\b` before a word in capitals), so the search skips from capital
 # to capital instead of trying every character.
@@ -256,7 +263,6 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
     spread: dict[str, set[int]] = defaultdict(set)
     initial: list[tuple[str, int, int, int]] = []
     for row, text in enumerate(texts):
-        opening = _OPENING.match(text).end()
         for m in _CANDIDATE.finditer(text):
             (start, end), surface = m.span(), m.group()
             # "In August 2014", "Many Seattle residents": a capitalized function word is not part of the name.
@@ -265,12 +271,12 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
                 start += lead.end()
                 surface = surface[lead.end():]
             key = name_key(surface)
-            if not key or key in _NOT_NAMES or key in _NOT_CANDIDATES or (surface.isupper() and len(key) > 5):
+            if not key or key in _NEVER_CANDIDATES or (surface.isupper() and len(key) > 5):
                 continue  # "PORT CALDER" datelines: the name occurs again in ordinary case
             if " " not in key:
-                if key in _PERSON_CUES or key in _TITLES or key in _DEMONYMS or key in _COMMON_CAPITALS:
+                if key in _NEVER_ALONE:
                     continue  # "CEO", "President": a title alone is no name; "Egyptian" no fact
-                if start <= opening or _AFTER_QUOTE.search(text, max(0, start - 3), start):
+                if _OPENING.fullmatch(text, 0, start) or _AFTER_QUOTE.search(text, max(0, start - 3), start):
                     initial.append((key, row, start, end))  # "The", "Officials": at the start of a sentence or a quote
                     continue
             elif _people_word(key) or _quoted_title(text, start, end):
@@ -288,8 +294,10 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
 
 def _people_word(key: str) -> bool:
     """"North Korean", "Japanese Americans": a people, not a name (see `_DEMONYMS`)."""
+    if key.rpartition(" ")[2] not in _DEMONYMS:
+        return False     # most keys: the last word alone says no
     words = key.split()
-    return words[-1] in _DEMONYMS and all(w in _DEMONYMS or w in _COMPASS for w in words[:-1])
+    return all(w in _DEMONYMS or w in _COMPASS for w in words[:-1])
 
 
 _CLOSING_QUOTE = re.compile(r"[,.!?]?[\"”’']")
@@ -313,10 +321,14 @@ _TITLES = frozenset(
     """.split()
 )
 _JOINERS = frozenset({"of", "de", "the"})
-_NOT_IN_TYPED = _NOT_CANDIDATES | frozenset(
+# Words no typed name has (joiners may be inside one, so they are not among them); sets, so one
+# `isdisjoint` asks about every word of a phrase.
+_NOT_IN_TYPED = (_NOT_CANDIDATES | frozenset(
     "in on at for from to by with after before over into is are was were will says said new first last "
     "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred".split()
-)
+)) - _JOINERS
+# Words that say a phrase is more than a person's name.
+_NOT_IN_PERSON = _ORG_WORDS | _PLACE_WORDS | _JOINERS
 _LONG_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 _INNER_POSSESSIVE = re.compile(r"['’]s?\s")
 _AND_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
@@ -324,8 +336,15 @@ _QUOTES = "\"“”‘’'"
 _TITLE_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\.?,?\s+$")
 
 
+def _and_before(before: str) -> bool:
+    """Whether `before` ends in a capitalized word and "and" or "&" (`_AND_BEFORE`); the
+    regex is asked only where the text ends so."""
+    return before.rstrip().endswith(("and", "&")) and _AND_BEFORE.search(before) is not None
+
+
 def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
-           lowercase_words: Container[str] = frozenset()) -> tuple[str, str, bool] | None:
+           lowercase_words: Container[str] = frozenset(),
+           phrases: dict[str, _PhraseTyping | None] | None = None) -> tuple[str, str, bool] | None:
     """(kind, name, titled) for a candidate whose words say what it is, else None (the model reads it).
 
     A name of two or more words that ends in an organization's word ("Calder General Hospital",
@@ -339,27 +358,24 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
     A phrase before "said" is a person only if none of its words is a known place or
     organization or a word the story writes in lower case (`lowercase_words`): "the Florida
     Republican said", "Passenger Peter Jones said".
+
+    What the phrase's own words say (`_phrase_typing`) is the same wherever it occurs, so
+    `phrases` keeps it per spelling for the story; only the words around it are read each time.
     """
     raw = text[start:end]
-    split = raw.split()
-    if len(split) < 2:
-        return None      # every rule below needs two words at least
-    # Most candidates have no word that a rule reads: they go to the model at once.
-    last = _POSSESSIVE.sub("", split[-1].lower().rstrip(".,;:!?\"'”’)"))
-    first = split[1] if split[0] in ("The", "the", "THE", "A", "a") else split[0]
-    first = first.lower().rstrip(".")
-    said = _SAID_AFTER.match(text, end) is not None
-    cue = _cue_before(text, start)
-    if not (last in _ORG_WORDS or last in _PLACE_WORDS or first in _PLACE_FIRST or first in _TITLES
-            or said or cue or _title_before(text, start)
-            or (len(split) > 3 and any(w.lower() in _PERSON_CUES for w in split[1:-2]))):
-        return None
-    if _INNER_POSSESSIVE.search(raw) or "&" in raw:
-        return None
+    if phrases is None:
+        phrases = {}
+    if raw not in phrases:
+        phrases[raw] = _phrase_typing(raw)
+    typing = phrases[raw]
+    if typing is None:
+        return None      # its words rule it out wherever it occurs
+    if not (typing.cued or _SAID_AFTER.match(text, end) or _cue_before(text, start) or _title_before(text, start)):
+        return None      # most candidates: no word in or around them that a rule reads
     before = text[max(0, start - 40):start]
-    if (before and before[-1] in _QUOTES) or (end < len(text) and text[end] in _QUOTES) or _AND_BEFORE.search(before):
+    if (before and before[-1] in _QUOTES) or (end < len(text) and text[end] in _QUOTES) or _and_before(before):
         return None
-    previous = before.split()[-1:] or [""]
+    previous = before.rsplit(None, 1)[-1:] or [""]
     prev = previous[0]
     if prev[:1].isupper() and prev[-1:].isalpha() and prev.lower() not in _NOT_LEADING:
         return None
@@ -367,41 +383,78 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
         headline[row] = _LONG_LOWER_WORD.search(text) is None  # no word such as "said" or "people" in lower case
     if headline[row]:
         return None
-    prev = prev.lower().rstrip(".,")
+    if typing.typed is not None:
+        return typing.typed
+    if typing.after_cue is not None and (prev.lower().rstrip(".,") in _TITLES or _cue_before(text, start)):
+        return typing.after_cue
+    if (typing.before_said is not None and _SAID_AFTER.match(text, end) is not None
+            and not any(w in lowercase_words for w in typing.said_keys)):
+        return typing.before_said
+    return None
+
+
+class _PhraseTyping(NamedTuple):
+    """What a candidate's own words say for `_typed`, wherever it occurs."""
+
+    cued: bool                                  # a word of it is one a rule reads ("Hospital", "Port", "Mayor")
+    typed: tuple[str, str, bool] | None         # the answer its words give, where the context allows one
+    after_cue: tuple[str, str, bool] | None     # the answer after a title or a role ("Mayor ", "nurse ")
+    before_said: tuple[str, str, bool] | None   # the answer before "said", if none of
+    said_keys: tuple[str, ...]                  # these words is one the story writes in lower case
+
+
+def _phrase_typing(raw: str) -> _PhraseTyping | None:
+    """`_typed`'s reading of a candidate's words alone; None where they rule it out wherever it
+    occurs (fewer than two words, a possessive or "&" inside, a word in lower case, ...)."""
+    split = raw.split()
+    if len(split) < 2:
+        return None      # every rule needs two words at least
+    last = _without_possessive(split[-1].lower().rstrip(".,;:!?\"'”’)"))
+    first = split[1] if split[0] in ("The", "the", "THE", "A", "a") else split[0]
+    first = first.lower().rstrip(".")
+    cued = (last in _ORG_WORDS or last in _PLACE_WORDS or first in _PLACE_FIRST or first in _TITLES
+            or (len(split) > 3 and any(w.lower() in _PERSON_CUES for w in split[1:-2])))
+    if "&" in raw or (("'" in raw or "’" in raw) and _INNER_POSSESSIVE.search(raw)):
+        return None
     surface = _clean(raw)
     words = surface.split()
     if not 1 <= len(words) <= 5:
         return None
-    low = [_POSSESSIVE.sub("", w.lower().rstrip(".")) for w in words]
-    if any(w in _NOT_IN_TYPED and w not in _JOINERS for w in low) or low[0] in _JOINERS or low[-1] in _JOINERS:
+    low = [_without_possessive(w.lower().rstrip(".")) for w in words]
+    if not _NOT_IN_TYPED.isdisjoint(low) or low[0] in _JOINERS or low[-1] in _JOINERS:
         return None
     if not all(w[0].isupper() for w, lw in zip(words, low) if lw not in _JOINERS):
         return None
     title_first = low[0] in _PERSON_CUES or low[0] in _TITLES
     if len(words) >= 2 and not title_first:
         if low[-1] in _ORG_WORDS:
-            return "organization", surface, False
+            return _PhraseTyping(cued, ("organization", surface, False), None, None, ())
         if low[-1] in _PLACE_WORDS or low[0] in _PLACE_FIRST:
-            return "place", surface, False
+            return _PhraseTyping(cued, ("place", surface, False), None, None, ())
     inner = _inner_title(words, low)
     if inner:
-        return "person", inner, True
-    if any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _JOINERS for w in low):
+        return _PhraseTyping(cued, ("person", inner, True), None, None, ())
+    if not _NOT_IN_PERSON.isdisjoint(low):
         return None
     if low[0] in _TITLES and 2 <= len(words) <= 4:
         name = _after_title(words)
         if not name or any(w.lower().rstrip(".") in _PERSON_CUES or w.lower().rstrip(".") in _TITLES for w in name.split()):
             return None
-        return "person", name, True
-    if (prev in _TITLES or cue) and 2 <= len(words) <= 3 and not any(w in _PERSON_CUES for w in low):
-        return "person", surface, True
-    if said:
-        # "Investigator Hana Okoye said": a person speaking, the title not part of the name
-        name = 1 if title_first else 0
-        if (2 <= len(words) - name <= 3 and _person_like(" ".join(low[name:]))
-                and not any(w in _GAZETTEER or w in lowercase_words for w in low[name:])):
-            return "person", " ".join(words[name:]), title_first
-    return None
+        return _PhraseTyping(cued, ("person", name, True), None, None, ())
+    after_cue = ("person", surface, True) if 2 <= len(words) <= 3 and not any(w in _PERSON_CUES for w in low) else None
+    # "Investigator Hana Okoye said": a person speaking, the title not part of the name
+    name = 1 if title_first else 0
+    before_said = None
+    if 2 <= len(words) - name <= 3 and _person_like(" ".join(low[name:])) and not any(w in _GAZETTEER for w in low[name:]):
+        before_said = ("person", " ".join(words[name:]), title_first)
+    if after_cue is None and before_said is None:
+        return None
+    return _PhraseTyping(cued, None, after_cue, before_said, tuple(low[name:]))
+
+
+def _without_possessive(word: str) -> str:
+    """`_POSSESSIVE.sub("", word)` for a word without spaces, at the cost of a string test."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 _SAID_AFTER = re.compile(r",? +(?:said|says|told|added|explained|wrote|testified)\b")
@@ -468,17 +521,18 @@ def _after_title(words: list[str], least: int = 1, titles: bool = True) -> str:
     return ""
 
 
-def _vote(names: dict[str, _Name], surface: str, kind: str, titled: bool, before: str) -> None:
-    """Count one reading of a name: its kind, and whether a title or a place word comes before it."""
+def _vote(names: dict[str, _Name], surface: str, kind: str, titled: bool, before: str, times: int = 1) -> None:
+    """Count a reading of a name (`times` times): its kind, and whether a title or a place word
+    comes before it."""
     for part in _split(surface):
         if _plausible(part):
             name = names[name_key(part)]
-            name.votes[kind] += 1
+            name.votes[kind] += times
             if titled or before in _PERSON_CUES:
-                name.votes["person"] += 2
+                name.votes["person"] += 2 * times
             elif before in _PLACE_CUES and kind == "organization" and " " not in part:
-                name.votes["place"] += 1
-            name.surfaces[part] += 1
+                name.votes["place"] += times
+            name.surfaces[part] += times
 
 
 # ------------------------------------------------------------------ names everyone knows
@@ -561,6 +615,10 @@ _DEMONYMS = frozenset(
     """.split() for plural in ("", "s")
 )
 
+# One-word candidates that are no name alone: a title or role ("CEO", "President"), a people
+# ("Egyptian"), a common word written in capitals ("TV"). One set, so one lookup asks.
+_NEVER_ALONE = _PERSON_CUES | _TITLES | _DEMONYMS | _COMMON_CAPITALS
+
 
 @lru_cache(maxsize=65536)
 def _person_like(key: str) -> bool:
@@ -639,7 +697,7 @@ def _windows(texts: Sequence[str], occurrences: dict[str, list[tuple[int, int, i
         row, start, end = min(places, key=lambda o: (not _after_cue(texts[o[0]], o[1]), o)) if len(places) > 1 else places[0]
         text = texts[row]
         left = [m.start() for m in _WORD.finditer(text, 0, start)][-_BEFORE:]
-        right = [m.end() for m in _WORD.finditer(text, end)][:_AFTER]
+        right = [m.end() for m in islice(_WORD.finditer(text, end), _AFTER)]
         lo = left[0] if left else 0
         hi = right[-1] if right else end
         kept = []
@@ -811,8 +869,14 @@ def _resolve(names: dict[str, _Name], lowercase_words: _LowerWords | set[str]) -
             if len(longer) == 1:
                 target[k] = longer[0]
     multi = [k for k in names if " " in k and kind_of[k] in ("organization", "place")]
+    ending: dict[str, list[str]] = defaultdict(list)   # names by the shorter names they end with
+    for o in multi:
+        at = o.find(" ")
+        while at >= 0:
+            ending[o[at + 1:]].append(o)
+            at = o.find(" ", at + 1)
     for k in multi:
-        longer = [o for o in multi if o != k and o.endswith(" " + k)]
+        longer = ending.get(k, ())
         if len(longer) == 1:
             target[k] = longer[0]
     entities: dict[str, Entity] = {}
@@ -831,7 +895,7 @@ def _resolve(names: dict[str, _Name], lowercase_words: _LowerWords | set[str]) -
             kind = _kind(root, n)
         own = {s: c for s, c in n.surfaces.items() if name_key(s) == root}
         display = _display(root, n if len(own) == len(n.surfaces) or not own else _Name(surfaces=Counter(own)))
-        surfaces = Counter(n.surfaces)
+        surfaces = n.surfaces   # each name's counter goes to one entity: taken over, not copied
         if root in _ALIAS_GROUP:
             display = _ALIAS_GROUP[root][0]
             for spelling in _ALIAS_GROUP[root]:
@@ -853,7 +917,7 @@ def _kind(key: str, name: _Name) -> str:
         return "organization"
     if words and (words[-1] in _PLACE_WORDS or words[0] in _PLACE_FIRST):
         return "place"
-    votes = Counter(name.votes)
+    votes = name.votes
     if not votes:
         return "organization"
     # The small model often calls a person an organization ("Nadia Ferreira" ORG); a name of two
@@ -867,6 +931,8 @@ def _kind(key: str, name: _Name) -> str:
 def _display(key: str, name: _Name) -> str:
     """The spelling to show: the most frequent one that is not all capitals."""
     ranked = [s for s, _ in name.surfaces.most_common() if not s.isupper() or len(s) <= 5]
+    if len(ranked) == 1:
+        return ranked[0]      # most names: one spelling
     if ranked:
         # "Kim Jong Un" and "Kim Jong-un" are equally good; prefer the fullest spelling.
         top = name.surfaces[ranked[0]]
@@ -890,12 +956,14 @@ def _match(texts: Sequence[str], entities: dict[str, Entity]) -> list[EntityMent
     acronyms: dict[str, str] = {}
     for key, entity in entities.items():
         for surface in entity.surfaces:
-            words = tuple(w.lower() for w in _SEPARATORS.split(surface) if w)
-            if not words:
+            spelled = [w for w in _SEPARATORS.split(surface) if w]
+            if not spelled:
                 continue
-            pattern = _pattern(surface)
-            pattern_key.setdefault(pattern, key)
-            pattern_words.setdefault(pattern, words)
+            pattern = _pattern(spelled)
+            if pattern in pattern_key:
+                continue  # the same words spelled the same: the first entity keeps them
+            pattern_key[pattern] = key
+            pattern_words[pattern] = tuple(w.lower() for w in spelled)
             letters = _NOT_LETTER.sub("", surface)
             if letters.isupper() and len(letters) <= 5:
                 acronyms[pattern] = letters
@@ -935,28 +1003,33 @@ def _mention_starts(texts: Sequence[str], by_first: dict[str, list[_Spelling]]
                     ) -> Iterator[tuple[int, str, list[tuple[int, list[_Spelling]]]]]:
     """(row, text, [(start, spellings to try there, by rank)]) for the rows where a mention may
     begin: where a spelling's first word is written, beginning with a capital that does not
-    continue a word (`_NAME_START`). The first words are found with `str.find` in the lowered
-    story, rather than trying every capital of every sentence."""
+    continue a word (`_NAME_START`). Rather than trying every capital of every sentence, or
+    searching the story for each first word, the story is searched once for each capital that
+    begins a first word (`str.find` of one character is the cheapest scan there is), and the
+    first words beginning with it are compared there in the lowered story."""
     joined = "\n".join(texts)
     low = joined.lower()
     if len(low) != len(joined):
         yield from _mention_starts_by_capital(texts, by_first)   # "İ": lower case is longer
         return
     found: dict[int, list[str]] = defaultdict(list)
+    by_letter: dict[str, list[str]] = defaultdict(list)
     for first in by_first:
-        if len(first) > 2 or not first[0].isascii():
-            at = low.find(first)
-            while at >= 0:
-                found[at].append(first)
-                at = low.find(first, at + 1)
+        if first[0].isascii() and first[0].isalpha():
+            by_letter[first[0]].append(first)
             continue
-        # "u" of "U.S." is in every other word: look for its capital instead (and for "k", the
-        # Kelvin sign, the one other letter whose lower case is an ASCII letter)
-        for capital in (first[0].upper(), "\u212a") if first[0] == "k" else (first[0].upper(),):
+        at = low.find(first)         # "émile": other capitals may lower to its first letter
+        while at >= 0:
+            found[at].append(first)
+            at = low.find(first, at + 1)
+    for letter, firsts in by_letter.items():
+        # the Kelvin sign is the one other capital whose lower case is an ASCII letter ("k")
+        for capital in (letter.upper(), "\u212a") if letter == "k" else (letter.upper(),):
             at = joined.find(capital)
             while at >= 0:
-                if low.startswith(first, at):
-                    found[at].append(first)
+                for first in firsts:
+                    if low.startswith(first, at):
+                        found[at].append(first)
                 at = joined.find(capital, at + 1)
     offsets = []
     at = 0
@@ -1039,12 +1112,10 @@ def _match_at(text: str, start: int, words: tuple[str, ...]) -> tuple[int, int] 
     return None
 
 
-def _pattern(surface: str) -> str:
-    """A regex for a spelling that also matches its hyphen/space and dotted variants:
-    "Kim Jong-un" matches "Kim Jong Un", "U.S." matches "US", "St. Aster" matches "St Aster"."""
-    words = [w for w in re.split(r"[\s.-]+", surface) if w]
-    if not words:
-        return re.escape(surface)
+def _pattern(words: list[str]) -> str:
+    """A regex for a spelling, given its words (split at `_SEPARATORS`), that also matches its
+    hyphen/space and dotted variants: "Kim Jong-un" matches "Kim Jong Un", "U.S." matches "US",
+    "St. Aster" matches "St Aster"."""
     out = re.escape(words[0])
     for before, word in zip(words, words[1:]):
         out += (r"\.?\s?" if len(before) == 1 else r"\.?[\s-]+") + re.escape(word)
