@@ -166,12 +166,13 @@ def test_the_model_is_not_spent_on_peoples_titles_or_a_known_persons_surname(nlp
     found = find_mentions((
         doc("a", "Mayor Ellen Okafor met Egyptian and North Korean envoys on Tuesday.",
             "The deal, Okafor said, was modelled on “Good Will Hunting” and other TV dramas."),
-        doc("b", "Ellen Okafor said the Israelis had left. Earlier Thursday, Okafor spoke to Jan. 23 attendees."),
+        doc("b", "Ellen Okafor said the Israelis had left. Earlier Thursday, Okafor spoke to Jan. 23 attendees.",
+            "PORT ALBANY — Commuters waited as Okafor spoke."),
     ), nlp=model)
     assert {e.name: e.kind for e in found.entities.values()} == {"Ellen Okafor": "person"}
     assert model.calls == 0
     okafor = next(iter(found.entities))
-    assert sum(m.key == okafor for m in found.entity_mentions) == 4   # "Okafor" alone counts as her
+    assert sum(m.key == okafor for m in found.entity_mentions) == 5   # "Okafor" alone counts as her
 
 
 def test_an_organization_that_speaks_is_not_taken_for_a_person(nlp: Any) -> None:

@@ -219,7 +219,9 @@ class _LowerWords:
 
 
 _ASCII_LOWER = re.compile(r"[a-z]+")
-_OPENING = re.compile(r"[\s\"“‘'(\[—-]*")
+# What may come before a sentence's first word: marks, and a dateline in capitals ("PORT CALDER —",
+# "WASHINGTON (AP) -"), after which the first word is as much a sentence's first word.
+_OPENING = re.compile(r"(?:[A-Z][A-Z.,'’ ]*(?:\([^()]{1,20}\))?\s*[—–-]+\s*)?[\s\"“‘'(\[—-]*")
 _AFTER_QUOTE = re.compile(r"(?:^|[\s(])[\"“‘']$|[.!?][\"”’']?\s$")
 _LEADING_WORD = re.compile(r"([A-Za-z]+)\s+(?=\S)")
 # Capitalized words that begin a sentence, not a name, when a name follows them.
