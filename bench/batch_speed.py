@@ -178,7 +178,7 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
         "detection, incremental story grouping, stories written as JSONL; both paths give the same "
         "stories file, byte for byte (checked)",
         f"- Dask: LocalCluster of {workers} worker processes of 1 thread, started inside the timed run "
-        f"(start-up with chorus imported on the workers: {min(starts):.1f}-{max(starts):.1f} s over 3 starts)",
+        f"(start-up with chorus imported on the workers: {_span(starts)} s over {len(starts)} starts)",
         "",
         "| articles | path | seconds | articles/s | µs/article | peak memory | stories | copies | load after |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -213,6 +213,12 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
                   "client's grouping also competes with them for those 2 cores. Read the speed-up as a floor: on "
                   "a cluster the workers have cores of their own and the client only groups."]
     return "\n".join(lines)
+
+
+def _span(values: list[float]) -> str:
+    """"0.8-0.9", or "0.9" when both ends round alike."""
+    low, high = f"{min(values):.1f}", f"{max(values):.1f}"
+    return low if low == high else f"{low}-{high}"
 
 
 if __name__ == "__main__":
