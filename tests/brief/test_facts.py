@@ -175,6 +175,18 @@ def test_the_model_is_not_spent_on_peoples_titles_or_a_known_persons_surname(nlp
     assert sum(m.key == okafor for m in found.entity_mentions) == 5   # "Okafor" alone counts as her
 
 
+def test_known_names_keep_their_kind_and_said_is_no_first_name(nlp: Any) -> None:
+    facts = facts_of([
+        doc("a", "Islamic State fighters left the Soviet Union's old base, Dana Miller said.",
+            "Said Miller, a council member: the base is empty."),
+        doc("b", "The Islamic State has left, said Dana Miller, who grew up in the Soviet Union."),
+    ], nlp)
+    assert facts["Islamic State"][0] == "organization"     # not a place for its last word
+    assert facts["Soviet Union"][0] == "place"             # not an organization for its last word
+    assert facts["Dana Miller"] == ("person", ("a", "b"))
+    assert not any(text.startswith("Said") for text in facts)
+
+
 def test_an_organization_that_speaks_is_not_taken_for_a_person(nlp: Any) -> None:
     facts = facts_of([
         doc("a", "Hollywood Reporter said the film was pulled.", "Goldman Sachs said profits rose."),

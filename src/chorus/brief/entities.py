@@ -60,7 +60,7 @@ _PLACE_WORDS = frozenset(
     bridge tunnel airport station stadium hall park square street road avenue highway route pier
     channel river bay lake sea ocean mountain mountains valley island islands county province state
     canyon beach harbor harbour city town village district region coast strait gulf peninsula
-    quayside terminal
+    quayside terminal junction
     """.split()
 )
 _CORPORATE = frozenset(
@@ -272,6 +272,10 @@ def _candidates(texts: Sequence[str], articles: Sequence[int]) -> tuple[dict[str
                    and (lead := _LEADING_WORD.match(surface)) and lead.group(1).lower() in _NOT_LEADING):
                 start += lead.end()
                 surface = surface[lead.end():]
+            # "Said Miller, the fire chief": a sentence that opens with "said" names its speaker next.
+            if surface.startswith(("Said ", "Says ")) and _OPENING.fullmatch(text, 0, start):
+                surface = surface[5:].lstrip()
+                start = end - len(surface)
             key = name_key(surface)
             if not key or key in _NEVER_CANDIDATES or (surface.isupper() and len(key) > 5):
                 continue  # "PORT CALDER" datelines: the name occurs again in ordinary case
@@ -590,7 +594,7 @@ Interpol|Europol|Congress|Senate|Parliament|White House|Taliban|Hamas|Hezbollah|
 Reuters|Associated Press|AP|AFP|CNN|BBC|NBC|ABC|CBS|NPR|PBS|MSNBC|Fox News|ESPN|HBO|
 Google|Apple|Microsoft|Amazon|Facebook|Twitter|Instagram|YouTube|Netflix|Tesla|Uber|Walmart|Boeing|Airbus|
 Toyota|Samsung|Sony|Disney|Starbucks|McDonald's|Coca-Cola|Pepsi|Nike|IBM|Intel|Yahoo|eBay|Goldman Sachs|
-JPMorgan|Citigroup|GOP|Democratic Party|Republican Party|United Nations|European Union
+JPMorgan|Citigroup|GOP|Democratic Party|Republican Party|United Nations|European Union|Islamic State
 """
 _GAZETTEER: dict[str, str] = {
     **{name_key(n.strip()): "place" for n in _GAZETTEER_PLACES.replace("\n", "").split("|") if n.strip()},
@@ -914,6 +918,9 @@ def _resolve(names: dict[str, _Name], lowercase_words: _LowerWords | set[str]) -
 
 
 def _kind(key: str, name: _Name) -> str:
+    known = _GAZETTEER.get(key)
+    if known is not None:
+        return known     # "Soviet Union" is a place and "Islamic State" a group, whatever their last words say
     words = key.split()
     if words and words[-1] in _ORG_WORDS:
         return "organization"
