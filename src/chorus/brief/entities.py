@@ -236,7 +236,8 @@ _NOT_CANDIDATES = frozenset("we i you he she it they the a an this that these th
                             "you've you'd you'll he'd he'll she'd she'll they're they've they'd they'll "
                             "his her their our my your its".split())
 # Words written in capitals that name things, not anyone ("TV studios", "IV needles"), when alone.
-_COMMON_CAPITALS = frozenset("tv dna gps atm pin pins iv dm ufo hiv aids suv suvs gdp ipo ai pc id ok usb".split())
+_COMMON_CAPITALS = frozenset("tv dna gps atm pin pins iv dm ufo hiv aids suv suvs gdp ipo ai pc id ok usb "
+                             "utc gmt est edt cst cdt mst mdt pst pdt".split())
 _NEVER_CANDIDATES = _NOT_NAMES | _NOT_CANDIDATES
 # A capitalized phrase, or a word in capitals ("NASA"). Written to begin with its capital (the
 # lookbehind does the job of `\b` before a word in capitals), so the search skips from capital
@@ -586,6 +587,14 @@ Jakarta|Manila|Kuala Lumpur|Taipei|Sydney|Melbourne|Toronto|Montreal|Vancouver|O
 Havana|Caracas|Bogota|Lima|Santiago|Buenos Aires|Rio de Janeiro|Sao Paulo|Brasilia|Lagos|Nairobi|
 Johannesburg|Cape Town|Addis Ababa|Khartoum|Mogadishu|Tripoli|Tunis|Algiers|Edinburgh|Dublin|Belfast|
 Lisbon|Barcelona|Milan|Munich|Frankfurt|Hamburg|Marseille|Lyon|Naples|Venice|Kremlin|Pentagon|
+Tirana|Luanda|Yerevan|Canberra|Baku|Manama|Belmopan|Thimphu|Sarajevo|Gaborone|Ouagadougou|Yaounde|
+Kinshasa|Brazzaville|Zagreb|Nicosia|Quito|Asmara|Tallinn|Suva|Libreville|Banjul|Tbilisi|Accra|Conakry|
+Tegucigalpa|Reykjavik|Astana|Pristina|Bishkek|Vientiane|Riga|Maseru|Monrovia|Vilnius|Skopje|Antananarivo|
+Lilongwe|Bamako|Valletta|Nouakchott|Chisinau|Ulaanbaatar|Podgorica|Rabat|Maputo|Naypyidaw|Windhoek|
+Kathmandu|Managua|Niamey|Abuja|Muscat|Asuncion|Bucharest|Kigali|Dakar|Belgrade|Freetown|Bratislava|
+Ljubljana|Pretoria|Juba|Colombo|Paramaribo|Bern|Dushanbe|Dodoma|Lome|Ashgabat|Kampala|Montevideo|
+Tashkent|Sanaa|Lusaka|Harare|Phnom Penh|Santo Domingo|San Salvador|Guatemala City|Kuwait City|
+Panama City|Port-au-Prince|
 United States|United Kingdom|Soviet Union
 """
 _GAZETTEER_ORGS = """
@@ -618,6 +627,11 @@ _DEMONYMS = frozenset(
     european african asian latino latina hispanic soviet roman jewish jew muslim christian catholic
     protestant evangelical hindu sikh buddhist islamic islamist shiite sunni republican democrat democratic
     communist socialist nazi texan californian floridian
+    malian nigerien rwandan ugandan zimbabwean tanzanian congolese cameroonian senegalese ivorian angolan
+    mozambican zambian namibian chadian eritrean bolivian ecuadorian paraguayan uruguayan guatemalan honduran
+    salvadoran nicaraguan panamanian jamaican bahamian burmese cambodian laotian mongolian tibetan uighur
+    uyghur tajik kyrgyz turkmen azeri estonian latvian lithuanian slovenian macedonian montenegrin kosovar
+    cypriot maltese scandinavian nordic
     """.split() for plural in ("", "s")
 )
 
