@@ -109,6 +109,12 @@ def test_name_key_joins_spellings() -> None:
     assert name_key("Anna-Lise Brandt's") == "anna lise brandt"
 
 
+def test_a_name_cut_short_by_the_models_window_is_no_name() -> None:
+    assert not entities_module._plausible("Cathedral of St.")
+    assert not entities_module._plausible("Bank of")
+    assert entities_module._plausible("Bank of England")
+
+
 def test_pronoun_us_is_not_the_united_states(nlp: Any) -> None:
     facts = facts_of([
         doc("a", "The United States sent an envoy to Tavira."),

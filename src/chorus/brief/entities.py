@@ -857,7 +857,13 @@ def _plausible(surface: str) -> bool:
         and surface.casefold() not in _NOT_NAMES
         and "@" not in surface
         and "http" not in surface
+        and words[-1].casefold() not in _CUT_SHORT
     )
+
+
+# A name cannot end in these: where it does ("Cathedral of St.", "Bank of"), the model's window
+# cut it short, and the whole name is read elsewhere or not at all.
+_CUT_SHORT = frozenset({"of", "and", "the", "de", "st.", "for", "&"})
 
 
 def _resolve(names: dict[str, _Name], lowercase_words: _LowerWords | set[str]) -> dict[str, Entity]:
