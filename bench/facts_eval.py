@@ -579,7 +579,9 @@ def main(argv: list[str] | None = None) -> None:
         "read by eye in a sample of real clusters led to a few general corrections: a name everyone knows keeps "
         "the gazetteer's kind whatever its last word (\"Soviet Union\" a place, \"Islamic State\" a group), "
         "national capitals joined the gazetteer (the model had read \"Bamako\" as a person), time zones are "
-        "no names, and \"Said Miller, ...\" opening a sentence names Miller. Fixed "
+        "no names, \"Said Miller, ...\" opening a sentence names Miller, the first word after a dateline "
+        "(\"PORT CALDER — Commuters\") is a sentence's first word, and a name the model's window cut short "
+        "(\"Cathedral of St.\") is not listed. Fixed "
         "on the way: a character that is a digit to Python's `isdigit` but no number to `float` (\"5²\") "
         "stopped the whole briefing (tests/brief/test_facts.py keeps it fixed).",
         "",
