@@ -60,7 +60,6 @@ _HINT_REACH = 13
 # `_DATE`'s alternatives: a digit, a month, a weekday, or "in", "last", "this", "a", "past"... No
 # date begins with c, g, h, k, q, r, v, w, x or z, nor with C, G, H, K, Q, R, V, X, Y or Z.
 _DATE_START = re.compile(r"(?<![A-Za-z0-9])[0-9ABD-FIJL-PSTUWabd-fil-pstuy]")
-_start = re.Match.start
 _TIME = re.compile(
     r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)|\b(?P<word>noon|midnight)\b"
 )
@@ -157,7 +156,7 @@ def _starts_before(text: str, spans: list[tuple[int, int]]) -> list[int]:
     starts: list[int] = []
     done = 0
     for lo, hi in spans:
-        starts.extend(map(_start, _DATE_START.finditer(text, max(lo, done), hi + 1)))
+        starts.extend(m.start() for m in _DATE_START.finditer(text, max(lo, done), hi + 1))
         done = max(done, hi + 1)
     return starts
 

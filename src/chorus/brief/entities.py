@@ -377,7 +377,9 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
     typing = phrases[raw]
     if typing is None:
         return None      # its words rule it out wherever it occurs
-    if not (typing.cued or _SAID_AFTER.match(text, end) or _cue_before(text, start) or _title_before(text, start)):
+    said = _SAID_AFTER.match(text, end) is not None
+    cue = _cue_before(text, start)
+    if not (typing.cued or said or cue or _title_before(text, start)):
         return None      # most candidates: no word in or around them that a rule reads
     before = text[max(0, start - 40):start]
     if (before and before[-1] in _QUOTES) or (end < len(text) and text[end] in _QUOTES) or _and_before(before):
@@ -392,10 +394,9 @@ def _typed(text: str, start: int, end: int, headline: dict[int, bool], row: int,
         return None
     if typing.typed is not None:
         return typing.typed
-    if typing.after_cue is not None and (prev.lower().rstrip(".,") in _TITLES or _cue_before(text, start)):
+    if typing.after_cue is not None and (prev.lower().rstrip(".,") in _TITLES or cue):
         return typing.after_cue
-    if (typing.before_said is not None and _SAID_AFTER.match(text, end) is not None
-            and not any(w in lowercase_words for w in typing.said_keys)):
+    if typing.before_said is not None and said and not any(w in lowercase_words for w in typing.said_keys):
         return typing.before_said
     return None
 
