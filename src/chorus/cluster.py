@@ -559,6 +559,10 @@ class Clusterer:
         if later and not story.closed:
             heapq.heappush(self._by_last, (when, story.id))
 
+    def has_story(self, story: str) -> bool:
+        """Whether a story with this id exists."""
+        return story in self._stories
+
     def story_of(self, article_id: str) -> str | None:
         """The id of the story an article is in, or None if it was never added."""
         return self._story_of.get(article_id)

@@ -2,8 +2,10 @@
 
 `StoryStream` takes one article at a time, so a long-running ingest can keep one and feed it; a
 copy joins its original's story and is listed as a duplicate there. `group_stories` runs a whole
-batch, optionally analysing articles (cleaning, shingling, features) in worker processes while
-the grouping itself, which is sequential by nature, runs in this one.
+batch given at once (`chorus stories PATHS`), optionally analysing articles (cleaning, shingling,
+features) in worker processes, and groups it with hindsight (`chorus.communities`): each article
+is compared with all the others, not only with the stories before it, so the input's order does
+not matter and look-alike events split where the one-pass grouping of a stream would merge them.
 
 >>> from chorus.model import Article
 >>> text = "The Millbrook dam burst on Sunday night and flooded the Harrow valley below it. " * 3
@@ -15,15 +17,22 @@ the grouping itself, which is sequential by nature, runs in this one.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from .clean import clean
-from .cluster import DATED_THRESHOLD, THRESHOLD, WINDOW_DAYS, Clusterer, Features, features
+from .cluster import DATED_THRESHOLD, THRESHOLD, WINDOW_DAYS, Clusterer, Features, features, story_id
+from .communities import communities
 from .dedup import Deduper, Fingerprint, article_text, fingerprint
 from .model import Article, Problem, Story
 
-__all__ = ["Analysed", "StoryStream", "analyse", "group_stories", "stories_dict", "stories_markdown", "update_store"]
+# Past this many articles, a batch is grouped as a stream: hindsight holds every article's
+# features at once (about 1.9 GB for 100,000 articles of bench/stream_speed.py's feed).
+HINDSIGHT_LIMIT = 200_000
+
+__all__ = ["HINDSIGHT_LIMIT", "Analysed", "StoryStream", "analyse", "group_stories", "stories_dict", "stories_markdown", "update_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,28 @@ class StoryStream:
         original = self.dedup.add(item.id, item.fingerprint, item.features.published)
         return self.clusterer.add(item.id, item.features, duplicate_of=original, story=story)
 
+    def add_all(self, items: Iterable[Analysed]) -> None:
+        """Place articles that are all at hand, with hindsight: copies are found as `add` finds
+        them, the other articles are grouped by `chorus.communities` (each compared with all the
+        others, not only with the stories before it), and the stories are built as `add` builds
+        them. A story's id is minted from its first article in the order given, as `add` mints it.
+        """
+        items = list(items)
+        originals = [self.dedup.add(i.id, i.fingerprint, i.features.published) for i in items]
+        firsts = [i for i, original in zip(items, originals) if original is None]
+        story_of: dict[str, str] = {}
+        taken: set[str] = set()
+        for group in communities([(i.id, i.features) for i in firsts], self.clusterer.window / timedelta(days=1)):
+            first = firsts[group[0]].id
+            sid = story_id(first)
+            while sid in taken or self.clusterer.has_story(sid):  # two ids that hash alike
+                sid = story_id(f"{first}\x00{len(taken)}")
+            taken.add(sid)
+            for position in group:
+                story_of[firsts[position].id] = sid
+        for item, original in zip(items, originals):
+            self.clusterer.add(item.id, item.features, duplicate_of=original, story=story_of.get(item.id))
+
     def duplicate_of(self, article_id: str) -> str | None:
         """The original an article copies, or None."""
         original = self.dedup.original_of(article_id)
@@ -90,17 +121,24 @@ class StoryStream:
         )
 
 
-def group_stories(articles: Iterable[Article], *, workers: int = 1, threshold: float = THRESHOLD,
-                  window_days: float = WINDOW_DAYS, dated_threshold: float = DATED_THRESHOLD
-                  ) -> tuple[list[Story], StoryStream]:
-    """Group a batch of articles (in the order given) into stories, largest first.
+def group_stories(articles: Iterable[Article], *, workers: int = 1, hindsight: bool = True,
+                  threshold: float = THRESHOLD, window_days: float = WINDOW_DAYS,
+                  dated_threshold: float = DATED_THRESHOLD) -> tuple[list[Story], StoryStream]:
+    """Group a batch of articles into stories, largest first.
 
-    With `workers` > 1 the per-article analysis runs in that many processes; the result is the
-    same as with one.
+    Up to `HINDSIGHT_LIMIT` articles are grouped with hindsight (`StoryStream.add_all`), which
+    holds them all in memory (about 20 KB each); past it, or with `hindsight` false, they are
+    grouped as a stream in the order given, in flat memory. With `workers` > 1 the per-article
+    analysis runs in that many processes; the result is the same as with one.
     """
     stream = StoryStream(threshold, window_days, dated_threshold)
-    for item in _analysed(articles, workers):
-        stream.add_analysed(item)
+    items = _analysed(articles, workers)
+    held = list(itertools.islice(items, HINDSIGHT_LIMIT + 1)) if hindsight else []
+    if hindsight and len(held) <= HINDSIGHT_LIMIT:
+        stream.add_all(held)
+    else:
+        for item in itertools.chain(held, items):
+            stream.add_analysed(item)
     return stream.stories(), stream
 
 
