@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from chorus.cli import main
+from chorus.stories import HINDSIGHT_LIMIT
 
 DATA = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
 
@@ -200,20 +201,26 @@ def test_an_archive_given_after_a_later_one_joins_its_stories(capsys: pytest.Cap
     out, err = capsys.readouterr()
     assert april_together(json.loads(out)) and "input order" not in err
 
-    # Past the closed stories kept for late articles (here none), April's are forgotten by a
-    # stream: files given at once are grouped with hindsight, in any order, and still join them;
-    # a store growing archive by archive cannot, and chorus says so and how to avoid it.
+    # Past the closed stories kept for late articles (here none), a stream forgets April's. Files
+    # given at once and a store's new articles are grouped with hindsight, in any order, and still
+    # join them; past the articles hindsight holds, they are grouped as a stream, which cannot,
+    # and chorus says so and how to avoid it.
     monkeypatch.setattr("chorus.cluster.COLD_STORIES", 0)
     for argv in (["stories", str(first), str(second)], ["digest", str(first), str(second)]):
         assert main(argv) == 0
         assert "input order" not in capsys.readouterr().err
     assert april_together(run_json(capsys, "stories", str(first), str(second), "--format", "json"))
-    forgetful = str(tmp_path / "b.db")
-    assert main(["ingest", str(first), "--db", forgetful]) == 0 and main(["ingest", str(second), "--db", forgetful]) == 0
-    capsys.readouterr()
-    assert main(["stories", "--db", forgetful]) == 0
-    err = capsys.readouterr().err
-    assert "warning: input order: 2 articles (millbrook-post, …)" in err and "merged in date order" in err
+    for limit, db in ((HINDSIGHT_LIMIT, tmp_path / "b.db"), (0, tmp_path / "c.db")):
+        monkeypatch.setattr("chorus.stories.HINDSIGHT_LIMIT", limit)
+        assert main(["ingest", str(first), "--db", str(db)]) == 0 and main(["ingest", str(second), "--db", str(db)]) == 0
+        capsys.readouterr()
+        assert main(["stories", "--db", str(db), "--format", "json"]) == 0
+        out, err = capsys.readouterr()
+        assert april_together(json.loads(out)) == bool(limit)
+        assert ("warning: input order: 2 articles (millbrook-post, …)" in err and "merged in date order" in err) != bool(limit)
+        if not limit:
+            apart = run_json(capsys, "stories", str(first), str(second), "--format", "json")
+            assert not april_together(apart)
 
     merged = write_jsonl(tmp_path / "merged.jsonl", sorted([rows["millbrook-wire"], *october, rows["millbrook-post"],
                                                            rows["millbrook-followup"]], key=lambda r: r["published"]))
@@ -223,3 +230,16 @@ def test_an_archive_given_after_a_later_one_joins_its_stories(capsys: pytest.Cap
     together = json.loads(out)
     story_of = {a["id"]: s["id"] for s in together["stories"] for a in s["articles"]}
     assert story_of["millbrook-post"] == story_of["millbrook-wire"] == story_of["millbrook-followup"]
+
+
+def test_a_folder_ingested_into_a_new_store_is_grouped_as_the_folder_is(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # Both group a batch given at once with hindsight: the same stories, with the same ids.
+    def stories(out: dict) -> set[tuple[str, frozenset[str]]]:
+        return {(s["id"], frozenset(a["id"] for a in s["articles"])) for s in out["stories"]}
+
+    direct = run_json(capsys, "stories", str(DATA), "--format", "json")
+    db = str(tmp_path / "a.db")
+    assert main(["ingest", str(DATA), "--db", db]) == 0
+    capsys.readouterr()
+    assert stories(run_json(capsys, "stories", "--db", db, "--format", "json")) == stories(direct)

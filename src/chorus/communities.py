@@ -18,11 +18,9 @@ with nothing else near them stay together.
 >>> from chorus.cluster import Features
 >>> def item(i, words):
 ...     return i, Features({w: 1.0 for w in words.split()}, None, i)
->>> groups = communities([item("a", "dam burst millbrook flood valley"),
-...                       item("b", "dam burst millbrook flood river"),
-...                       item("c", "election vote senate ballot count")])
->>> groups
-[[0, 1], [2]]
+>>> communities([item("a", "dam burst millbrook flood valley"), item("b", "dam burst millbrook flood river"),
+...              item("c", "election vote senate ballot count")])
+[0, 0, 1]
 """
 
 from __future__ import annotations
@@ -56,17 +54,29 @@ SEED = 1
 CHUNK = 512
 
 
-def communities(items: Sequence[tuple[str, Features]], window_days: float = WINDOW_DAYS) -> list[list[int]]:
-    """The stories of `items` (id, features) as lists of their positions, each list in input
-    order, the lists ordered by their first member."""
+def communities(items: Sequence[tuple[str, Features]], window_days: float = WINDOW_DAYS,
+                fixed: Sequence[int | None] | None = None) -> list[int]:
+    """A community number for each of `items` (id, features), numbered in order of first member.
+
+    `fixed` gives articles already placed a label (their story), None for the others: an article
+    with a label stays with the others of its label and no other, and the rest join one of those
+    groups or form groups of their own (a store's new articles, among the stories it has).
+    """
     if not items:
         return []
     matrix = _matrix([features.weights for _, features in items])
     edges = _neighbours(matrix, [features.published for _, features in items], window_days)
     graph = igraph.Graph(n=len(items), edges=list(edges), edge_attrs={"weight": list(edges.values())})
-    partition = leidenalg.find_partition(graph, leidenalg.CPMVertexPartition, weights="weight",
-                                         resolution_parameter=RESOLUTION, n_iterations=-1, seed=SEED)
-    return sorted((sorted(group) for group in partition), key=lambda group: group[0])
+    labels = list(fixed) if fixed is not None else [None] * len(items)
+    first = {label: position for position, label in reversed(list(enumerate(labels))) if label is not None}
+    start = [first[label] if label is not None else position for position, label in enumerate(labels)]
+    partition = leidenalg.CPMVertexPartition(graph, initial_membership=start, weights="weight",
+                                             resolution_parameter=RESOLUTION)
+    optimiser = leidenalg.Optimiser()
+    optimiser.set_rng_seed(SEED)
+    optimiser.optimise_partition(partition, n_iterations=-1, is_membership_fixed=[label is not None for label in labels])
+    number: dict[int, int] = {}
+    return [number.setdefault(community, len(number)) for community in partition.membership]
 
 
 def _matrix(weights: Sequence[dict[str, float]]) -> sparse.csr_matrix:

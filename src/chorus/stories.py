@@ -72,27 +72,35 @@ class StoryStream:
         original = self.dedup.add(item.id, item.fingerprint, item.features.published)
         return self.clusterer.add(item.id, item.features, duplicate_of=original, story=story)
 
-    def add_all(self, items: Iterable[Analysed]) -> None:
+    def add_all(self, items: Iterable[Analysed], placed: dict[str, str] | None = None) -> None:
         """Place articles that are all at hand, with hindsight: copies are found as `add` finds
         them, the other articles are grouped by `chorus.communities` (each compared with all the
         others, not only with the stories before it), and the stories are built as `add` builds
-        them. A story's id is minted from its first article in the order given, as `add` mints it.
+        them. A new story's id is minted from its first article in the order given, as `add`
+        mints it. `placed` (article id -> story id) replays placements made earlier, as `story`
+        does for `add_analysed`: those articles stay in their stories, which the others may join.
         """
         items = list(items)
+        placed = placed or {}
         originals = [self.dedup.add(i.id, i.fingerprint, i.features.published) for i in items]
         firsts = [i for i, original in zip(items, originals) if original is None]
-        story_of: dict[str, str] = {}
-        taken: set[str] = set()
-        for group in communities([(i.id, i.features) for i in firsts], self.clusterer.window / timedelta(days=1)):
-            first = firsts[group[0]].id
-            sid = story_id(first)
-            while sid in taken or self.clusterer.has_story(sid):  # two ids that hash alike
-                sid = story_id(f"{first}\x00{len(taken)}")
-            taken.add(sid)
-            for position in group:
-                story_of[firsts[position].id] = sid
+        label = {sid: n for n, sid in enumerate(dict.fromkeys(placed.values()))}
+        membership = communities([(i.id, i.features) for i in firsts], self.clusterer.window / timedelta(days=1),
+                                 [label.get(placed.get(i.id, ""), None) for i in firsts])
+        story_of = {i.id: placed[i.id] for i in firsts if i.id in placed}
+        name: dict[int, str] = {c: story_of[i.id] for i, c in zip(firsts, membership) if i.id in story_of}
+        taken = set(placed.values())
+        for item, community in zip(firsts, membership):
+            if community not in name:
+                sid = story_id(item.id)
+                while sid in taken or self.clusterer.has_story(sid):  # two ids that hash alike
+                    sid = story_id(f"{item.id}\x00{len(taken)}")
+                taken.add(sid)
+                name[community] = sid
+            story_of.setdefault(item.id, name[community])
         for item, original in zip(items, originals):
-            self.clusterer.add(item.id, item.features, duplicate_of=original, story=story_of.get(item.id))
+            self.clusterer.add(item.id, item.features, duplicate_of=original,
+                               story=story_of.get(item.id) if original is None else placed.get(item.id))
 
     def duplicate_of(self, article_id: str) -> str | None:
         """The original an article copies, or None."""
@@ -163,8 +171,10 @@ def update_store(store: object, *, workers: int = 1,
     """Place the store's unassigned articles in stories and save that; return every story.
 
     The grouping state is not stored, so it is rebuilt by replaying stored articles in ingest
-    order, each already placed one forced into the story it is in (its id and members stay as
-    they were), then the new ones placed by similarity. When every new article is dated, only
+    order, each already placed one kept in the story it is in (its id and members stay as they
+    were), and the new ones placed with hindsight among them (`StoryStream.add_all`), so that a
+    folder ingested into a new store is grouped as `chorus stories FOLDER` groups it (past
+    `HINDSIGHT_LIMIT` articles replayed, as a stream in ingest order). When every new article is dated, only
     stored articles from two story windows before the earliest of them on (and undated ones) are
     replayed: older stories are out of the new articles' date window anyway. Stories that got new
     articles are (re)titled; assignments and copies are written in one transaction. Returns the
@@ -195,9 +205,13 @@ def update_store(store: object, *, workers: int = 1,
         seen: list[str] = []
         analysed = (analyse_map(replayed(store.articles())) if analyse_map is not None  # type: ignore[attr-defined]
                     else _analysed(replayed(store.articles()), workers))  # type: ignore[attr-defined]
-        for item in analysed:
+        # With hindsight (`StoryStream.add_all`) up to HINDSIGHT_LIMIT articles, as a stream past it.
+        held = list(itertools.islice(analysed, HINDSIGHT_LIMIT + 1))
+        if len(held) <= HINDSIGHT_LIMIT:
+            stream.add_all(held, placed)
+        for item in itertools.chain(held, analysed):
             seen.append(item.id)
-            sid = stream.add_analysed(item, story=placed.get(item.id))
+            sid = stream.clusterer.story_of(item.id) or stream.add_analysed(item, story=placed.get(item.id))
             if item.id not in placed:
                 pairs.append((item.id, sid))
         grown = {sid for _, sid in pairs}
