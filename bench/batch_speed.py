@@ -7,9 +7,8 @@ The corpora are bench/stream_speed.py's (its `make_corpus`, imported: real artic
 ../shared/data made into many more stories, 10% wire copies, in date order). The work timed, per
 size and path, in a fresh process each, is ingest + dedup + story grouping of the JSONL feed,
 with the stories written as JSONL:
-- one process: `chorus.ingest.iter_articles` -> `chorus.stories.group_stories` as a stream
-  (`hindsight=False`: analysis and grouping in the same process, the grouping `chorus batch` and
-  a store do; `chorus stories FEED` groups a feed this size with hindsight instead);
+- one process: `chorus.ingest.iter_articles` -> `chorus.stories.group_stories` (analysis and
+  grouping in the same process, what `chorus stories FEED` does);
 - Dask: `chorus.batch.run(..., workers=2, digest=False)`: a LocalCluster of 2 worker processes
   started for the run (its start-up is in the time), reading and analysis on the workers over
   2 MB parts of the feed, grouping in the client.
@@ -57,7 +56,7 @@ def run_single(feed: Path, out: Path, digest: bool) -> dict:
                 articles[item.id] = replace(item, text="") if not digest else item
                 yield item
 
-    stories, _ = group_stories(read(), hindsight=False)  # as a stream, as chorus batch groups
+    stories, _ = group_stories(read())
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "stories.jsonl", "w", encoding="utf-8") as f:
         for story in stories:

@@ -72,6 +72,18 @@ class StoryStream:
         original = self.dedup.add(item.id, item.fingerprint, item.features.published)
         return self.clusterer.add(item.id, item.features, duplicate_of=original, story=story)
 
+    def place(self, items: Iterable[Analysed], placed: dict[str, str] | None = None) -> None:
+        """Place a batch: with hindsight (`add_all`) up to `HINDSIGHT_LIMIT` articles, which it
+        holds in memory at once; past that, as a stream in the order given (`add_analysed`)."""
+        items = iter(items)
+        held = list(itertools.islice(items, HINDSIGHT_LIMIT + 1))
+        if len(held) <= HINDSIGHT_LIMIT:
+            self.add_all(held, placed)
+            return
+        placed = placed or {}
+        for item in itertools.chain(held, items):
+            self.add_analysed(item, story=placed.get(item.id))
+
     def add_all(self, items: Iterable[Analysed], placed: dict[str, str] | None = None) -> None:
         """Place articles that are all at hand, with hindsight: copies are found as `add` finds
         them, the other articles are grouped by `chorus.communities` (each compared with all the
@@ -132,20 +144,19 @@ class StoryStream:
 def group_stories(articles: Iterable[Article], *, workers: int = 1, hindsight: bool = True,
                   threshold: float = THRESHOLD, window_days: float = WINDOW_DAYS,
                   dated_threshold: float = DATED_THRESHOLD) -> tuple[list[Story], StoryStream]:
-    """Group a batch of articles into stories, largest first.
+    """Group a batch of articles into stories, largest first (`StoryStream.place`: with hindsight
+    up to `HINDSIGHT_LIMIT` articles, about 20 KB of memory each; past it, or with `hindsight`
+    false, as a stream in the order given, in flat memory).
 
-    Up to `HINDSIGHT_LIMIT` articles are grouped with hindsight (`StoryStream.add_all`), which
-    holds them all in memory (about 20 KB each); past it, or with `hindsight` false, they are
-    grouped as a stream in the order given, in flat memory. With `workers` > 1 the per-article
-    analysis runs in that many processes; the result is the same as with one.
+    With `workers` > 1 the per-article analysis runs in that many processes; the result is the
+    same as with one.
     """
     stream = StoryStream(threshold, window_days, dated_threshold)
     items = _analysed(articles, workers)
-    held = list(itertools.islice(items, HINDSIGHT_LIMIT + 1)) if hindsight else []
-    if hindsight and len(held) <= HINDSIGHT_LIMIT:
-        stream.add_all(held)
+    if hindsight:
+        stream.place(items)
     else:
-        for item in itertools.chain(held, items):
+        for item in items:
             stream.add_analysed(item)
     return stream.stories(), stream
 
@@ -201,19 +212,17 @@ def update_store(store: object, *, workers: int = 1,
                 if horizon is None or article.published is None or article.published >= horizon:
                     yield article
 
-        pairs: list[tuple[str, str]] = []
         seen: list[str] = []
+
+        def recorded(items: Iterable[Analysed]) -> Iterator[Analysed]:
+            for item in items:
+                seen.append(item.id)
+                yield item
+
         analysed = (analyse_map(replayed(store.articles())) if analyse_map is not None  # type: ignore[attr-defined]
                     else _analysed(replayed(store.articles()), workers))  # type: ignore[attr-defined]
-        # With hindsight (`StoryStream.add_all`) up to HINDSIGHT_LIMIT articles, as a stream past it.
-        held = list(itertools.islice(analysed, HINDSIGHT_LIMIT + 1))
-        if len(held) <= HINDSIGHT_LIMIT:
-            stream.add_all(held, placed)
-        for item in itertools.chain(held, analysed):
-            seen.append(item.id)
-            sid = stream.clusterer.story_of(item.id) or stream.add_analysed(item, story=placed.get(item.id))
-            if item.id not in placed:
-                pairs.append((item.id, sid))
+        stream.place(recorded(analysed), placed)
+        pairs = [(a, stream.clusterer.story_of(a)) for a in seen if a not in placed]
         grown = {sid for _, sid in pairs}
         if on_problem is not None and (late := stream.order_problem()) is not None:
             on_problem(late)

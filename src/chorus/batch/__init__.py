@@ -11,11 +11,9 @@
 It runs the same code as `chorus ingest` + `chorus stories` + `chorus digest`, not a copy of it:
 the per-article work (read, clean, fingerprint, featurize, segment) runs as tasks over parts of
 the input (byte ranges of JSONL feeds, runs of other files; see `partition`); dedup and story
-assignment, which depend on the order of the articles, run in the client over the results
-taken back in input order, through `chorus.stories.StoryStream` (or `update_store` with a
-database), so the stories, their ids and the copies found are those of one machine grouping the
-same stream (not the hindsight grouping of `chorus stories PATHS`, which holds every article of
-a batch in memory at once, as a corpus past one machine cannot be); briefing
+assignment, which need every article, run in the client over the results taken back in input
+order, through `chorus.stories.StoryStream.place` (or `update_store` with a
+database), so the stories, their ids and the copies found are those of one machine; briefing
 each story is parallel again (`chorus.digest.digest` on the workers). Output goes to files
 (`--out DIR`: stories.jsonl and the digest) or through `chorus.store` to the database, written
 by the client in batches. See `pipeline` for the stages.

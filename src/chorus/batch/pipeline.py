@@ -4,9 +4,10 @@ Three stages, the middle one sequential by nature:
 
 1. read: workers read the parts of the input (`partition.plan`) and clean, fingerprint and
    featurize each article (`chorus.stories.analyse`), keeping its cleaned Document for later;
-2. group: the client takes the parts back in input order and runs the same `StoryStream` as
-   `chorus stories` (dedup, then story assignment), so the stories are the same as on one
-   machine; with a database the workers clean and segment the articles and the client stores
+2. group: the client takes the parts back in input order and places them as `chorus stories`
+   does (`StoryStream.place`: dedup, then story assignment, with hindsight up to
+   `chorus.stories.HINDSIGHT_LIMIT` articles held at once, as a stream past it), so the stories
+   are the same as on one machine; with a database the workers clean and segment the articles and the client stores
    them through `chorus.store` as `chorus ingest` does (in batches), then places them with
    `chorus.stories.update_store`, whose re-analysis of the stored articles runs on the workers;
 3. brief: each chosen story's originals are sent to one worker (a shuffle: every part hands
@@ -247,23 +248,27 @@ class _FromFiles:
         where: dict[str, tuple[int, int, str]] = {}   # usable id -> (part, Document index, id as read)
         docs_of: dict[int, Any] = {}
         what = "group+docs" if digest else "group"
-        for number, items, docs in _read(client, parts, self.options, what, self.progress):
-            if docs is not None:
-                docs_of[number] = docs
-            index = 0
-            for item in items:
-                if isinstance(item, Problem):
-                    self.report(item)
-                    continue
-                read: Read = item
-                uid = ids.claim(read.article.id)
-                article = read.article if uid == read.article.id else replace(read.article, id=uid)
-                analysed: Analysed = read.analysed if uid == read.article.id else replace(read.analysed, id=uid)
-                articles[uid] = article
-                stream.add_analysed(analysed)
-                if digest:
-                    self._prepare(read, article, index, number, where)
-                    index += 1
+
+        def analysed_in_order() -> Iterator[Analysed]:
+            """Each usable article's analysis, in input order, noting the article on the way."""
+            for number, items, docs in _read(client, parts, self.options, what, self.progress):
+                if docs is not None:
+                    docs_of[number] = docs
+                index = 0
+                for item in items:
+                    if isinstance(item, Problem):
+                        self.report(item)
+                        continue
+                    read: Read = item
+                    uid = ids.claim(read.article.id)
+                    article = read.article if uid == read.article.id else replace(read.article, id=uid)
+                    articles[uid] = article
+                    if digest:
+                        self._prepare(read, article, index, number, where)
+                        index += 1
+                    yield read.analysed if uid == read.article.id else replace(read.analysed, id=uid)
+
+        stream.place(analysed_in_order())  # as chorus stories places the same articles
         if not articles:
             raise NoArticles("no usable article in the input")
         if (late := stream.order_problem()) is not None:
