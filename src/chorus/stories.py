@@ -5,7 +5,7 @@ copy joins its original's story and is listed as a duplicate there. `group_stori
 batch given at once (`chorus stories PATHS`), optionally analysing articles (cleaning, shingling,
 features) in worker processes, and groups it with hindsight (`chorus.communities`): each article
 is compared with all the others, not only with the stories before it, so the input's order does
-not matter and look-alike events split where the one-pass grouping of a stream would merge them.
+not matter and an article goes with the articles it is closest to (bench/stories_eval.py).
 
 >>> from chorus.model import Article
 >>> text = "The Millbrook dam burst on Sunday night and flooded the Harrow valley below it. " * 3
