@@ -175,8 +175,8 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
         "- corpus: bench/stream_speed.py's (`make_corpus`, same seed): real text from ../shared/data, "
         "many more stories, 10% wire copies, in date order",
         "- work: read the JSONL feed, clean, fingerprint and featurize every article, near-duplicate "
-        "detection, incremental story grouping, stories written as JSONL; both paths give the same "
-        "stories file, byte for byte (checked)",
+        "detection, story grouping with hindsight (`StoryStream.place`, every article held in the process "
+        "that groups), stories written as JSONL; both paths give the same stories file, byte for byte (checked)",
         f"- Dask: LocalCluster of {workers} worker processes of 1 thread, started inside the timed run "
         f"(start-up with chorus imported on the workers: {_span(starts)} s over {len(starts)} starts)",
         "",
