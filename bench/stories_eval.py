@@ -10,7 +10,8 @@ The mix: every article of ../shared/data/stories-dev.jsonl (ECB+; label = its ev
 together with a fixed seed and written to a temporary JSONL file. `chorus stories FILE
 --format json` groups it (in-process, through `chorus.cli.main`), and each article's predicted
 story is compared with its label. The "stream" rows group the same records in one pass, as a
-store (`chorus ingest` + `chorus stories --db`) and `chorus batch` do (`run_stream`).
+`StoryStream` fed one article at a time does, and any batch past `HINDSIGHT_LIMIT` articles
+(`run_stream`).
 
 Held back: the data is split by a hash of the ECB+ *topic* (so both twin events of a topic land
 on the same side) and of the Multi-News cluster id, with `chorus.evaluate.dataset.split_of`
@@ -136,8 +137,8 @@ def run_direct(records: list[dict], **kwargs) -> dict[str, str]:
 
 
 def run_stream(records: list[dict], **kwargs) -> dict[str, str]:
-    """The grouping of a stream (`chorus ingest` + `chorus stories --db`, `chorus batch`): one
-    pass in the order given, as `update_store` replays a store."""
+    """The grouping of a stream: one pass in the order given, each article against the stories
+    before it (`StoryStream.add`; a batch past `HINDSIGHT_LIMIT` articles)."""
     return run_direct(records, hindsight=False, **kwargs)
 
 
@@ -245,7 +246,7 @@ def table(results: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
-    ap.add_argument("--sweep", action="store_true", help="also sweep thresholds in-process on the tune split")
+    ap.add_argument("--sweep", action="store_true", help="also sweep settings in-process on the tune split")
     ap.add_argument("--seeds", type=int, default=len(SEEDS), help="shuffles per split")
     args = ap.parse_args(argv)
     seeds = tuple(range(1, args.seeds + 1))
@@ -318,7 +319,8 @@ def report(results: list[dict], seeds: tuple[int, ...]) -> str:
     return "\n".join([
         f"- date: {when}",
         "- command: `python bench/stories_eval.py` (runs `chorus stories mix.jsonl --format json` per shuffle; "
-        "the stream rows group the same mix in-process as a store or `chorus batch` does)",
+        "the stream rows group the same mix in one pass in-process, as a `StoryStream` fed one article at a time "
+        "does)",
         "- data: `../shared/data/stories-dev.jsonl` (ECB+ topics 1-35, 772 articles, 66 events, twin events per "
         "topic) and `../shared/data/multinews-dev.jsonl` (150 clusters, 460 documents, each an article with "
         "title \"\"), shuffled together",
@@ -346,12 +348,13 @@ def report(results: list[dict], seeds: tuple[int, ...]) -> str:
         "so about a hundred stories, many on the same subjects, share every window. Neither is a measurement on real "
         "dates, and both put an ECB+ topic's two events years apart, which for a few topics (the Angels' and the "
         "Red Sox's offers to Teixeira in one week) they were not. "
-        "Files given at once are grouped with hindsight (`chorus.communities`): each article is linked to its "
+        "Files given at once (and a store's new articles, and `chorus batch`) are grouped with hindsight "
+        "(`chorus.communities`): each article is linked to its "
         "nearest neighbours among all the others and the links are cut into communities, so an article of one of "
         "two look-alike events goes with the articles it is closest to, which one bar of similarity cannot do "
         "(look-alike events are often more alike than two outlets' reports of one event); the order of the input "
         "does not matter, so the rows of two feeds and of no date order equal the date-ordered one. A stream "
-        "(`chorus ingest` into a store, `chorus batch`) is grouped in one pass in the order given, each article "
+        "(a `StoryStream` fed one article at a time, and a batch past 200,000 articles) is grouped in one pass in the order given, each article "
         "against the stories before it, in flat memory: between a dated article and a dated story the window has "
         "already ruled out the look-alike events of other months, so the text needs to agree less (the lower "
         "dated threshold), and a story closes once the stream is two windows past its last article, keeping a "
