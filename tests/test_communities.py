@@ -33,17 +33,16 @@ def test_the_order_of_a_batch_does_not_change_its_stories() -> None:
 def test_identical_articles_months_apart_are_not_linked() -> None:
     text = "Rescuers searched the flooded Harrow valley after the Millbrook dam burst on Sunday night."
     day = datetime(2031, 4, 6)
-    items = [(f"a{n}", Features(features_of(text), day + timedelta(days=offset), "Dam bursts"))
-             for n, offset in enumerate((0, 1, 90, 91))]
+    items = [Features(features_of(text), day + timedelta(days=offset), "Dam bursts") for offset in (0, 1, 90, 91)]
     assert communities(items) == [0, 0, 1, 1]
-    undated = [(i, replace(f, published=None)) for i, f in items]
+    undated = [replace(f, published=None) for f in items]
     assert communities(undated) == [0, 0, 0, 0]
 
 
 def test_placed_articles_stay_in_their_groups_and_new_ones_join_the_closest() -> None:
     dam = "Rescuers searched the flooded Harrow valley after the Millbrook dam burst on Sunday night."
     vote = "The Harrow county council passed its budget after a long debate over road repairs."
-    items = [(f"a{n}", Features(features_of(text), None, "")) for n, text in enumerate((dam, dam, vote, dam, vote))]
+    items = [Features(features_of(text), None, "") for text in (dam, dam, vote, dam, vote)]
     # The first two are identical yet placed apart earlier: they stay apart; the new dam report
     # joins one of them, the new budget report joins the budget story.
     membership = communities(items, fixed=[0, 1, 2, None, None])

@@ -16,10 +16,10 @@ splits where its two halves link less than they do inside, and two sparse report
 with nothing else near them stay together.
 
 >>> from chorus.cluster import Features
->>> def item(i, words):
-...     return i, Features({w: 1.0 for w in words.split()}, None, i)
->>> communities([item("a", "dam burst millbrook flood valley"), item("b", "dam burst millbrook flood river"),
-...              item("c", "election vote senate ballot count")])
+>>> def item(words):
+...     return Features({w: 1.0 for w in words.split()}, None, "")
+>>> communities([item("dam burst millbrook flood valley"), item("dam burst millbrook flood river"),
+...              item("election vote senate ballot count")])
 [0, 0, 1]
 """
 
@@ -57,9 +57,9 @@ SEED = 1
 CHUNK = 512
 
 
-def communities(items: Sequence[tuple[str, Features]], window_days: float = WINDOW_DAYS,
+def communities(items: Sequence[Features], window_days: float = WINDOW_DAYS,
                 fixed: Sequence[int | None] | None = None) -> list[int]:
-    """A community number for each of `items` (id, features), numbered in order of first member.
+    """A community number for each article's features, numbered in order of first member.
 
     `fixed` gives articles already placed a label (their story), None for the others: an article
     with a label stays with the others of its label and no other, and the rest join one of those
@@ -67,8 +67,8 @@ def communities(items: Sequence[tuple[str, Features]], window_days: float = WIND
     """
     if not items:
         return []
-    matrix = _matrix([features.weights for _, features in items])
-    edges = _neighbours(matrix, [features.published for _, features in items], window_days)
+    matrix = _matrix([features.weights for features in items])
+    edges = _neighbours(matrix, [features.published for features in items], window_days)
     graph = igraph.Graph(n=len(items), edges=list(edges), edge_attrs={"weight": list(edges.values())})
     labels = list(fixed) if fixed is not None else [None] * len(items)
     # A community never spans two connected components (unlinked articles only cost), so each
@@ -127,7 +127,8 @@ def _neighbours(matrix: sparse.csr_matrix, dates: Sequence[datetime | None],
     """Each row's `NEIGHBOURS` most similar other rows at `FLOOR` or above, as edges (low, high)
     -> cosine. Dated rows are compared only with rows dated within the window and with undated
     ones; undated rows with all. Dated rows go in date order, so each chunk is multiplied only
-    with the rows of its weeks, and the cost grows with the input, not with its square."""
+    with the rows of its weeks: on dated input the cost grows with the input, not with its
+    square (on undated input it does, as every pair may be one story)."""
     window = window_days * 86400.0
     dated = sorted((i for i, d in enumerate(dates) if d is not None), key=lambda i: _seconds(dates[i]))  # type: ignore[arg-type]
     undated = [i for i, d in enumerate(dates) if d is None]
