@@ -1,13 +1,14 @@
 """The batch pipeline: `chorus ingest` + `chorus stories` + `chorus digest` with the per-article work on Dask.
 
-Three stages, the middle one sequential by nature:
+Three stages, the middle one in the client, as it needs every article:
 
 1. read: workers read the parts of the input (`partition.plan`) and clean, fingerprint and
    featurize each article (`chorus.stories.analyse`), keeping its cleaned Document for later;
 2. group: the client takes the parts back in input order and places them as `chorus stories`
    does (`StoryStream.place`: dedup, then story assignment, with hindsight up to
    `chorus.stories.HINDSIGHT_LIMIT` articles held at once, as a stream past it), so the stories
-   are the same as on one machine; with a database the workers clean and segment the articles and the client stores
+   are the same as on one machine; with a database the workers clean and segment the articles
+   and the client stores
    them through `chorus.store` as `chorus ingest` does (in batches), then places them with
    `chorus.stories.update_store`, whose re-analysis of the stored articles runs on the workers;
 3. brief: each chosen story's originals are sent to one worker (a shuffle: every part hands
