@@ -41,6 +41,7 @@ import heapq
 import math
 import re
 from array import array
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -353,9 +354,7 @@ class Clusterer:
                 if sim >= (self.dated_threshold if dated else self.threshold) and (best is None or sim >= best_sim):
                     best, best_sim = candidate, sim
         if best is None:
-            best = self._new_story(story_id(article_id), feats.published)
-            if best.id in self._stories:  # two articles whose ids hash alike: keep ids unique
-                best.id = story_id(f"{article_id}\x00{len(self._stories)}")
+            best = self._new_story(self.new_story_id(article_id), feats.published)
             self._stories[best.id] = best
             best_sim = self.threshold  # a later, more central article may give a better title
         self._join(best, article_id, feats, vec, salient, best_sim)
@@ -562,9 +561,14 @@ class Clusterer:
         if later and not story.closed:
             heapq.heappush(self._by_last, (when, story.id))
 
-    def has_story(self, story: str) -> bool:
-        """Whether a story with this id exists."""
-        return story in self._stories
+    def new_story_id(self, article_id: str, taken: Container[str] = ()) -> str:
+        """The id of a story this article starts: `story_id`, unless a story has it (or it is in
+        `taken`) because two article ids hash alike."""
+        sid = story_id(article_id)
+        n = len(self._stories)
+        while sid in self._stories or sid in taken:
+            sid, n = story_id(f"{article_id}\x00{n}"), n + 1
+        return sid
 
     def story_of(self, article_id: str) -> str | None:
         """The id of the story an article is in, or None if it was never added."""

@@ -72,8 +72,8 @@ def communities(items: Sequence[Features], window_days: float = WINDOW_DAYS,
     graph = igraph.Graph(n=len(items), edges=list(edges), edge_attrs={"weight": list(edges.values())})
     labels = list(fixed) if fixed is not None else [None] * len(items)
     # A community never spans two connected components (unlinked articles only cost), so each
-    # is cut on its own: Leiden over the whole graph spends its time on the many small ones
-    # (27 s against 2.5 s for the 90,000 articles of bench/stream_speed.py's 100,000).
+    # is cut on its own: Leiden over the whole graph spends most of its time on the many small
+    # ones.
     group: list[object] = list(range(len(items)))   # an article alone, unless grouped below
     for component in graph.connected_components():
         if len(component) > 1:
@@ -130,12 +130,10 @@ def _neighbours(matrix: sparse.csr_matrix, dates: Sequence[datetime | None],
     with the rows of its weeks: on dated input the cost grows with the input, not with its
     square (on undated input it does, as every pair may be one story)."""
     window = window_days * 86400.0
-    dated = sorted((i for i, d in enumerate(dates) if d is not None), key=lambda i: _seconds(dates[i]))  # type: ignore[arg-type]
+    when = np.array([np.nan if d is None else _seconds(d) for d in dates])
+    dated = sorted((i for i, d in enumerate(dates) if d is not None), key=when.__getitem__)
     undated = [i for i, d in enumerate(dates) if d is None]
-    when = np.full(len(dates), np.nan)
-    for i in dated:
-        when[i] = _seconds(dates[i])  # type: ignore[arg-type]
-    times = [when[i] for i in dated]
+    times = when[dated].tolist()
     edges: dict[tuple[int, int], float] = {}
     for order, is_dated in ((dated, True), (undated, False)):
         for start in range(0, len(order), CHUNK):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from .clean import clean
-from .cluster import DATED_THRESHOLD, THRESHOLD, WINDOW_DAYS, Clusterer, Features, features, story_id
+from .cluster import DATED_THRESHOLD, THRESHOLD, WINDOW_DAYS, Clusterer, Features, features
 from .communities import communities
 from .dedup import Deduper, Fingerprint, article_text, fingerprint
 from .model import Article, Problem, Story
@@ -31,8 +31,7 @@ from .model import Article, Problem, Story
 # Past this many articles, a batch is grouped as a stream: hindsight holds every article's
 # features at once (a peak of 2.1 GB for 100,000 articles of bench/stream_speed.py's feed, about
 # 20 KB each). Dated articles are compared only with their weeks; undated ones with all, so their
-# cost grows with the square of their number (linking 30,000 of that feed's articles took 4 s
-# with their dates and 30 s without, on this machine).
+# cost grows with the square of their number.
 HINDSIGHT_LIMIT = 200_000
 
 __all__ = ["HINDSIGHT_LIMIT", "Analysed", "StoryStream", "analyse", "group_stories", "stories_dict", "stories_markdown", "update_store"]
@@ -101,17 +100,14 @@ class StoryStream:
         firsts = [i for i, original in zip(items, originals) if original is None]
         label = {sid: n for n, sid in enumerate(dict.fromkeys(placed.values()))}
         membership = communities([i.features for i in firsts], self.clusterer.window / timedelta(days=1),
-                                 [label.get(placed.get(i.id, ""), None) for i in firsts])
+                                 [label[placed[i.id]] if i.id in placed else None for i in firsts])
         story_of = {i.id: placed[i.id] for i in firsts if i.id in placed}
         name: dict[int, str] = {c: story_of[i.id] for i, c in zip(firsts, membership) if i.id in story_of}
         taken = set(placed.values())
         for item, community in zip(firsts, membership):
             if community not in name:
-                sid = story_id(item.id)
-                while sid in taken or self.clusterer.has_story(sid):  # two ids that hash alike
-                    sid = story_id(f"{item.id}\x00{len(taken)}")
-                taken.add(sid)
-                name[community] = sid
+                name[community] = self.clusterer.new_story_id(item.id, taken)
+                taken.add(name[community])
             story_of.setdefault(item.id, name[community])
         for item, original in zip(items, originals):
             self.clusterer.add(item.id, item.features, duplicate_of=original,
@@ -186,7 +182,7 @@ def update_store(store: object, *, workers: int = 1,
 
     The grouping state is not stored, so it is rebuilt by replaying stored articles in ingest
     order, each already placed one kept in the story it is in (its id and members stay as they
-    were), and the new ones placed with hindsight among them (`StoryStream.add_all`), so that a
+    were), and the new ones placed with hindsight among them (`StoryStream.place`), so that a
     folder ingested into a new store is grouped as `chorus stories FOLDER` groups it (past
     `HINDSIGHT_LIMIT` articles replayed, as a stream in ingest order). When every new article is dated, only
     stored articles from two story windows before the earliest of them on (and undated ones) are
