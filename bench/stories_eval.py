@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         from chorus import communities as graph
 
         chosen = (graph.NEIGHBOURS, graph.FLOOR, graph.RESOLUTION)
-        for k, floor, resolution in itertools.product((3, 5, 8), (0.1, 0.15, 0.2), (0.02, 0.04, 0.06, 0.1)):
+        for k, floor, resolution in itertools.product((3, 4, 5, 8), (0.1, 0.15, 0.2), (0.02, 0.04, 0.045, 0.05, 0.06, 0.1)):
             graph.NEIGHBOURS, graph.FLOOR, graph.RESOLUTION = k, floor, resolution
             for dated in (None, *list(DATED)[:2]):
                 show(f"at once: {k} neighbours, floor {floor}, resolution {resolution}, {dated or 'undated'}",
