@@ -71,3 +71,18 @@ def test_example_briefing_is_faithful_sourced_and_free_of_web_noise(example_dir:
     for fact in ("Harbor Bridge", "Northern Tern", "240-metre", "three"):
         assert fact in text
     assert "budget" not in text.lower()
+
+
+def test_dates_with_and_without_offsets_mix() -> None:
+    """A caller's feed mixes stamps with and without offsets; they are compared as UTC."""
+    from datetime import datetime, timedelta, timezone
+
+    from chorus.stories import group_stories
+
+    text = "The Millbrook dam breached on Sunday night, flooding 40 homes in the valley below. Crews evacuated {}."
+    arts = [Article(str(i), "Millbrook dam breaches", None, f"{i}.txt",
+                    datetime(2024, 5, 1, i, tzinfo=timezone(timedelta(hours=2))) if i % 2 else datetime(2024, 5, 1, i),
+                    text.format(f"{i * 10} residents")) for i in range(1, 12)]
+    assert arts[0].published == datetime(2024, 4, 30, 23)
+    stories, _ = group_stories(arts)
+    assert [s.articles for s in stories] == [tuple(a.id for a in arts)]

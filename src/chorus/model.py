@@ -8,7 +8,7 @@ Briefing is spelled on the wire ("chorus.briefing/1").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,8 @@ class Article:
 
     `source` is the path or URL it came from (with `:line` for JSONL); every message about the
     article names it. `id` is the input's own id when it has one, so citations survive re-runs.
+    `published` is kept in UTC without a zone: a feed mixes stamps with and without offsets, and
+    every stage that orders or windows articles by date compares them with each other.
 
     >>> Article(id="a1", title="Probe lands", outlet="Daily Orbit", source="a1.txt",
     ...         published=None, text="The probe landed on Sunday.")  # doctest: +ELLIPSIS
@@ -31,6 +33,15 @@ class Article:
     text: str
     author: str | None = None
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        when = self.published
+        if when is not None and when.tzinfo is not None:
+            try:
+                when = when.astimezone(timezone.utc)
+            except OverflowError:  # year 1 or 9999 shifted out of range: keep its wall time
+                pass
+            object.__setattr__(self, "published", when.replace(tzinfo=None))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -274,8 +274,7 @@ def _record_id(record: Mapping[str, Any], warn: Callable[[str], None]) -> str | 
 def _published(value: object, warn: Callable[[str], None]) -> datetime | None:
     """Parse an ISO 8601 date or datetime; a bad one is dropped with a warning, not fatal.
 
-    Times with an offset are converted to UTC and made naive, so every `published` in a load can
-    be compared with every other (Python refuses to order naive and aware datetimes).
+    Times with an offset are kept so: `Article` turns them into naive UTC.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -283,9 +282,7 @@ def _published(value: object, warn: Callable[[str], None]) -> datetime | None:
         if not isinstance(value, str):
             raise TypeError
         parsed = datetime.fromisoformat(value.strip())
-        if parsed.tzinfo is not None:
-            parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: year 1 with an offset
+    except (TypeError, ValueError):
         shown = value if isinstance(value, str) else _kind(value)
         warn(f'ignored "published": not an ISO 8601 date ({shown!s:.40})')
         return None
