@@ -53,9 +53,9 @@ def _article(document: Document) -> dict[str, Any]:
 
 
 def _published(published: datetime | None) -> str | None:
-    """ISO 8601; a naive midnight means only the day was known, so only the day is written."""
+    """ISO 8601 in UTC; midnight means only the day was known, so only the day is written."""
     if published is None:
         return None
-    if published.tzinfo is None and published.time() == time():
+    if published.time() == time():
         return published.date().isoformat()
     return published.isoformat()
