@@ -141,6 +141,14 @@ def test_features_weigh_names_and_skip_sentence_starts() -> None:
     assert w["@whitlock"] > w["whitlock"]
 
 
+def test_features_read_numbers_whole_and_names_after_abbreviations() -> None:
+    text = "A magnitude 5.6 quake hit Qeshm, injuring 1,200 and 4 more. Officials told Mr. Tahmasbi and U.S. Navy staff."
+    w = features(Article("x", "", None, "x", None, text)).weights
+    assert {"@5.6", "@1200", "@tahmasbi", "@navy"} <= set(w)
+    assert "@5" not in w and "@6" not in w and "@4" not in w   # short numbers are in every kind of story
+    assert "@officials" not in w                               # a real sentence start is not a name
+
+
 def test_dates_months_apart_keep_apart_even_when_text_is_identical() -> None:
     text = HARBOR
     c = Clusterer()

@@ -117,8 +117,16 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
     "i a an the this that these those it its he she they we you but and or if in on at as".split()
 )
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?:;\"“”\n]", re.UNICODE)
+# A number with a decimal point or thousands separators is one token ("5.6", "1,200"), so that a
+# magnitude 5.6 quake and a 5.9 one differ in more than "5".
+_TOKEN = re.compile(r"[^\W_]+(?:(?<=\d)(?:\.(?=\d)|,(?=\d{3}(?!\d)))[^\W_]+|['’][^\W_]+)*|[.!?:;\"“”\n]", re.UNICODE)
 _SENTENCE_START = frozenset('.!?:;"“”\n')
+# A full stop after an initial or one of these does not end the sentence ("Mr. Smith", "U.S.
+# officials", "Nov. 27"), so the name after it is still read as a name.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st sen rep gov gen col lt sgt capt prof jr sr vs no jan feb mar apr aug sept sep oct nov dec "
+    "inc corp co ltd".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +146,16 @@ def features(article: Article, lead_words: int = LEAD_WORDS) -> Features:
     names: dict[str, int] = {}
     seen = 0
     start = True
+    previous = ""
     # The lead is in the first characters: tokenizing a 6,000-word feature to read 500 words of
     # it would cost more than the rest of the grouping.
     for token in _TOKEN.findall(article.text, 0, lead_words * 12):
         if token in _SENTENCE_START:
-            start = True
+            if _ends_sentence(token, previous):
+                start = True
+            previous = ""
             continue
+        previous = token
         seen += 1
         if seen > lead_words:
             break
@@ -152,7 +164,10 @@ def features(article: Article, lead_words: int = LEAD_WORDS) -> Features:
             start = False
             continue
         if token[0].isdigit():
-            if len(token) > 1:
+            low = low.replace(",", "")
+            # Numbers of three characters or more ("5.6", "184", "2005", "1200"): shorter ones
+            # (ages, counts, the "12" of "12:48") are in every kind of story.
+            if len(low) > 2:
                 names[low] = names.get(low, 0) + 1
         elif not start and token[0].isupper() and low not in _NOT_NAMES:
             names[low] = names.get(low, 0) + 1
@@ -164,6 +179,11 @@ def features(article: Article, lead_words: int = LEAD_WORDS) -> Features:
     for name, n in names.items():
         weights["@" + name] = NAME_WEIGHT * (1.0 + math.log(n))
     return Features(weights, article.published, _headline(article))
+
+
+def _ends_sentence(mark: str, previous: str) -> bool:
+    """Whether a punctuation token after the word `previous` ends a sentence."""
+    return mark != "." or not ((len(previous) == 1 and previous.isupper()) or previous.lower() in _ABBREVIATIONS)
 
 
 def _headline(article: Article, limit: int = 20) -> str:
