@@ -47,6 +47,7 @@ from datetime import datetime, timedelta
 
 from .clock import StreamClock
 from .model import Article, Story
+from .segment import stop_may_continue
 from .text import STOPWORDS, stem, terms
 
 __all__ = ["Clusterer", "DATED_THRESHOLD", "Features", "THRESHOLD", "WINDOW_DAYS", "features", "story_id"]
@@ -121,12 +122,6 @@ _NOT_NAMES = frozenset(
 # magnitude 5.6 quake and a 5.9 one differ in more than "5".
 _TOKEN = re.compile(r"[^\W_]+(?:(?<=\d)(?:\.(?=\d)|,(?=\d{3}(?!\d)))[^\W_]+|['’][^\W_]+)*|[.!?:;\"“”\n]", re.UNICODE)
 _SENTENCE_START = frozenset('.!?:;"“”\n')
-# A full stop after an initial or one of these does not end the sentence ("Mr. Smith", "U.S.
-# officials", "Nov. 27"), so the name after it is still read as a name.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st sen rep gov gen col lt sgt capt prof jr sr vs no jan feb mar apr aug sept sep oct nov dec "
-    "inc corp co ltd".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +177,9 @@ def features(article: Article, lead_words: int = LEAD_WORDS) -> Features:
 
 
 def _ends_sentence(mark: str, previous: str) -> bool:
-    """Whether a punctuation token after the word `previous` ends a sentence."""
-    return mark != "." or not ((len(previous) == 1 and previous.isupper()) or previous.lower() in _ABBREVIATIONS)
+    """Whether a punctuation token after the word `previous` ends a sentence: not the full stop
+    of "Mr. Smith", "U.S. officials" or "Nov. 27", so the name after it is still read as a name."""
+    return mark != "." or not stop_may_continue(previous)
 
 
 def _headline(article: Article, limit: int = 20) -> str:

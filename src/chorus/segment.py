@@ -32,7 +32,7 @@ import re
 
 from .model import Article, Document, Sentence
 
-__all__ = ["segment", "split_sentences"]
+__all__ = ["segment", "split_sentences", "stop_may_continue"]
 
 # Summary budgets are counted in words and a summary is built from whole sentences, so one
 # unpunctuated run (a list of names, a table flattened to text) must not become a 500-word
@@ -265,6 +265,18 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int) -> bool:
                 return False
             return not next_digit if lower in _BEFORE_NUMBER else True
     return _starts_sentence(text, nxt)
+
+
+def stop_may_continue(word: str) -> bool:
+    """Whether a full stop after `word` may sit inside a sentence: after an initial, a title or
+    another abbreviation of the lists above ("Mr.", "U.S.", "Nov.", "Inc."). For readers that look
+    at one word at a time, such as the story grouping's tokenizer, which then need not take the
+    name after it for a sentence's first word."""
+    if len(word) == 1:
+        return word.isupper()
+    key = word.capitalize() if word.isupper() else word
+    lower = word.lower()
+    return key in _TITLES or key in _AMBIGUOUS or lower in _BEFORE_NUMBER or lower in _NEVER_END
 
 
 def _starts_sentence(text: str, nxt: int) -> bool:
