@@ -29,8 +29,8 @@ from .dedup import Deduper, Fingerprint, article_text, fingerprint
 from .model import Article, Problem, Story
 
 # Past this many articles, a batch is grouped as a stream: hindsight holds every article's
-# features at once (a peak of 2.1 GB for 100,000 articles of bench/stream_speed.py's feed, about
-# 20 KB each). Dated articles are compared only with their weeks; undated ones with all, so their
+# features at once (a peak of about 2 GB for 100,000 articles of bench/stream_speed.py's feed in
+# bench/batch_speed.py, about 20 KB each). Dated articles are compared only with their weeks; undated ones with all, so their
 # cost grows with the square of their number.
 HINDSIGHT_LIMIT = 200_000
 
