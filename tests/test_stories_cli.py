@@ -243,3 +243,29 @@ def test_a_folder_ingested_into_a_new_store_is_grouped_as_the_folder_is(tmp_path
     assert main(["ingest", str(DATA), "--db", db]) == 0
     capsys.readouterr()
     assert stories(run_json(capsys, "stories", "--db", db, "--format", "json")) == stories(direct)
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    n = len(records())
+    quiet = run_json(capsys, "stories", str(DATA), "--format", "json")
+    assert capsys.readouterr().err == ""  # not a terminal: nothing but problems
+
+    import click._termui_impl as termui
+    monkeypatch.setattr(termui, "isatty", lambda stream: True)
+    monkeypatch.setattr("chorus.cli.sys.stderr.isatty", lambda: True, raising=False)
+    assert main(["stories", str(DATA), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == quiet  # the bar is on stderr only
+    assert "stories" in err and f"{n}/{n}" in err and "grouping" in err
+    assert main(["digest", str(DATA), "--format", "json", "--limit", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)["digest"]) == 2 and "briefings" in err and "2/2" in err
+
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(DATA), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", str(db), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert [s["articles"] for s in json.loads(out)["stories"]] == [s["articles"] for s in quiet["stories"]]
+    assert "stories" in err and str(n) in err

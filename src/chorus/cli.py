@@ -8,6 +8,7 @@ the run, 2 on bad usage.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -153,13 +154,13 @@ def ingest(sources: tuple[str, ...], db: str | None, batch_size: int) -> None:
     """
     from .store import ingest as ingest_into, open as open_store
 
-    progress = _IngestProgress(sources) if sys.stderr.isatty() else None
+    progress, counted = _ingest_progress(sources) if sys.stderr.isatty() else (None, None)
     try:
         with open_store(db) as store:
             try:
                 added = ingest_into(store, sources, Options(), batch_size=batch_size,
                                     on_problem=progress.report if progress else lambda p: _report(p, p.skipped),
-                                    on_progress=progress.update if progress else None)
+                                    on_progress=counted)
             finally:
                 if progress is not None:
                     progress.close()
@@ -171,38 +172,30 @@ def ingest(sources: tuple[str, ...], db: str | None, batch_size: int) -> None:
         raise click.ClickException("no article found in the sources")
 
 
-class _IngestProgress:
-    """A progress line on stderr: bar, articles read, new, already stored, skipped, articles/s."""
+class _Progress:
+    """A progress bar on stderr, with what `describe` (of the count done and the seconds since the
+    start) says after it, redrawn at most ten times a second; a bar without an end when the total
+    is not known."""
 
-    def __init__(self, sources: tuple[str, ...]) -> None:
+    def __init__(self, label: str, total: int | None, describe: Callable[[int, float], str | None]) -> None:
+        import itertools
         import time
 
         self._clock = time.monotonic
         self._start = self._last = self._clock()
-        self._counts = None
-        import itertools
-
-        total = _estimate(sources)
+        self._shown = self._done = 0
         # click wants a length or an iterable: an endless one gives a bar without an end.
         self._bar = click.progressbar(itertools.repeat(None) if total is None else None, length=total,
-                                      label="ingest", file=sys.stderr, show_pos=True, show_eta=True,
-                                      item_show_func=self._info)
+                                      label=label, file=sys.stderr, show_pos=True, show_eta=True,
+                                      item_show_func=lambda _item: describe(self._done, self._clock() - self._start))
         self._bar.__enter__()
-        self._shown = 0
 
-    def _info(self, _item: object) -> str | None:
-        c = self._counts
-        if c is None:
-            return None
-        rate = c.read / max(self._clock() - self._start, 1e-6)
-        return f"{c.new:,} new, {c.duplicate:,} already stored, {c.skipped:,} skipped, {rate:,.0f} articles/s"
-
-    def update(self, counts: object) -> None:
-        self._counts = counts
+    def update(self, done: int) -> None:
+        self._done = done
         now = self._clock()
-        if now - self._last >= 0.1:  # redrawing for every article would cost more than reading it
+        # Redrawing for every article would cost more than reading it; the last one is always shown.
+        if now - self._last >= 0.1 or done == self._bar.length:
             self._last = now
-            done = counts.read + counts.skipped  # type: ignore[attr-defined]
             length = self._bar.length
             step = (min(done, length) if length else done) - self._shown
             self._shown += step
@@ -213,10 +206,32 @@ class _IngestProgress:
         _report(problem, problem.skipped)  # type: ignore[attr-defined]
 
     def close(self) -> None:
-        if self._counts is not None:
-            self._last = 0.0
-            self.update(self._counts)
+        self._last = 0.0
+        self.update(self._done)
+        self._bar.render_progress()  # the final counts, even when the position has not moved
         self._bar.__exit__(None, None, None)
+
+
+def _ingest_progress(sources: tuple[str, ...]) -> tuple[_Progress, Callable[[object], None]]:
+    """The bar of `chorus ingest` (articles read, new, already stored, skipped, articles/s) and
+    the function that gives it the store's counts."""
+    latest: list[object] = []
+
+    def describe(_done: int, seconds: float) -> str | None:
+        if not latest:
+            return None
+        c = latest[0]
+        rate = c.read / max(seconds, 1e-6)  # type: ignore[attr-defined]
+        return (f"{c.new:,} new, {c.duplicate:,} already stored, {c.skipped:,} skipped, "  # type: ignore[attr-defined]
+                f"{rate:,.0f} articles/s")
+
+    progress = _Progress("ingest", _estimate(sources), describe)
+
+    def counted(counts: object) -> None:
+        latest[:] = [counts]
+        progress.update(counts.read + counts.skipped)  # type: ignore[attr-defined]
+
+    return progress, counted
 
 
 def _estimate(sources: tuple[str, ...]) -> int | None:
@@ -260,7 +275,13 @@ def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[lis
             _report(p, p.skipped)
         if not loaded.articles:
             raise ChorusError("no usable article in the input")
-        stories, stream = group_stories(loaded.articles, workers=workers)
+        progress = _grouping_progress(len(loaded.articles))
+        try:
+            stories, stream = group_stories(loaded.articles, workers=workers,
+                                            on_progress=progress.update if progress else None)
+        finally:
+            if progress is not None:
+                progress.close()
         if (late := stream.order_problem()) is not None:
             _report(late, False)
         return stories, {a.id: a for a in loaded.articles}
@@ -268,7 +289,26 @@ def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[lis
     from .stories import update_store
 
     with open_store(db, create=False) as store:
-        return update_store(store, workers=workers, on_problem=lambda p: _report(p, False))
+        progress = _grouping_progress(None)
+        try:
+            return update_store(store, workers=workers,
+                                on_problem=progress.report if progress else lambda p: _report(p, False),
+                                on_progress=progress.update if progress else None)
+        finally:
+            if progress is not None:
+                progress.close()
+
+
+def _grouping_progress(total: int | None) -> _Progress | None:
+    """The bar of `chorus stories` and `digest` (articles analysed, articles/s, then "grouping"
+    while the stories are cut), or None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def describe(done: int, seconds: float) -> str:
+        return "grouping" if done == total else f"{done / max(seconds, 1e-6):,.0f} articles/s"
+
+    return _Progress("stories", total, describe)
 
 
 def _since(value: str | None) -> datetime | None:
@@ -350,7 +390,7 @@ def stories(paths: tuple[Path, ...], db: str | None, fmt: str, output: Path | No
 def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: int, limit: int | None,
            fmt: str, output: Path | None, workers: int) -> None:
     """Write a briefing for each story, largest story first, from PATHS or the database."""
-    from .digest import digest as make_digest, render_digest
+    from .digest import render_digest
 
     when = _since(since)
     options = Options(words=words)
@@ -362,16 +402,31 @@ def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: in
             documents, dropped = prepare(articles.values())
             for p in dropped:
                 _report(p, p.skipped)
-            entries = make_digest(found, {d.article.id: d for d in documents}, options=options, since=when,
-                                  limit=limit)
+            entries = _briefed(found, {d.article.id: d for d in documents}, options, when, limit)
         else:
             from .store import open as open_store
 
             with open_store(db, create=False) as store:
-                entries = make_digest(found, store.document, options=options, since=when, limit=limit)
+                entries = _briefed(found, store.document, options, when, limit)
         _emit(render_digest(entries, fmt, when), output)
     except ChorusError as e:
         raise click.ClickException(str(e)) from e
+
+
+def _briefed(found: list, document_of: object, options: Options, since: datetime | None,
+             limit: int | None) -> list:
+    """`chorus.digest.digest`, with a bar of the briefings written while stderr is a terminal."""
+    from .digest import digest as make_digest
+
+    # With --since, how many stories have new articles is known only as they are briefed.
+    total = None if since is not None else min(len(found), limit or len(found))
+    progress = _Progress("briefings", total, lambda _done, _seconds: None) if sys.stderr.isatty() else None
+    try:
+        return make_digest(found, document_of, options=options, since=since, limit=limit,  # type: ignore[arg-type]
+                           on_progress=progress.update if progress else None)
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 # -- batch (chorus.batch: the same pipeline on a Dask cluster) ----------------------------------

@@ -56,12 +56,14 @@ def digest(
     options: Options = Options(),
     since: datetime | None = None,
     limit: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> list[DigestEntry]:
     """A briefing for each story (largest first), built from its originals' documents.
 
     `document_of` gives an article's cleaned, segmented Document (a mapping or a function, e.g.
     a store's `document`); articles it does not know are left out. With `since`, only stories
     with an article published after it are briefed, and each leads with what is new.
+    `on_progress` hears how many briefings have been written so far.
     """
     get = document_of.get if isinstance(document_of, Mapping) else document_of
     entries = []
@@ -78,6 +80,8 @@ def digest(
                 briefing = replace(rest, summary=lead + _without(rest.summary, lead))
         copies = len(story.articles) - len(story.originals)
         entries.append(DigestEntry(story, briefing, len(lead), copies))
+        if on_progress is not None:
+            on_progress(len(entries))
         if limit is not None and len(entries) >= limit:
             break
     return entries

@@ -142,22 +142,32 @@ class StoryStream:
 
 def group_stories(articles: Iterable[Article], *, workers: int = 1, hindsight: bool = True,
                   threshold: float = THRESHOLD, window_days: float = WINDOW_DAYS,
-                  dated_threshold: float = DATED_THRESHOLD) -> tuple[list[Story], StoryStream]:
+                  dated_threshold: float = DATED_THRESHOLD,
+                  on_progress: Callable[[int], None] | None = None) -> tuple[list[Story], StoryStream]:
     """Group a batch of articles into stories, largest first (`StoryStream.place`: with hindsight
     up to `HINDSIGHT_LIMIT` articles, about 20 KB of memory each; past it, or with `hindsight`
     false, as a stream in the order given, in flat memory).
 
     With `workers` > 1 the per-article analysis runs in that many processes; the result is the
-    same as with one.
+    same as with one. `on_progress` hears how many articles have been analysed so far; with
+    hindsight, the grouping itself comes after the last.
     """
     stream = StoryStream(threshold, window_days, dated_threshold)
-    items = _analysed(articles, workers)
+    items = _counted(_analysed(articles, workers), on_progress)
     if hindsight:
         stream.place(items)
     else:
         for item in items:
             stream.add_analysed(item)
     return stream.stories(), stream
+
+
+def _counted(items: Iterable[Analysed], on_progress: Callable[[int], None] | None) -> Iterator[Analysed]:
+    """`items`, telling `on_progress` how many have gone by."""
+    for n, item in enumerate(items, 1):
+        if on_progress is not None:
+            on_progress(n)
+        yield item
 
 
 def _analysed(articles: Iterable[Article], workers: int) -> Iterator[Analysed]:
@@ -177,6 +187,7 @@ def _analysed(articles: Iterable[Article], workers: int) -> Iterator[Analysed]:
 def update_store(store: object, *, workers: int = 1,
                  analyse_map: Callable[[Iterable[Article]], Iterable[Analysed]] | None = None,
                  on_problem: Callable[[Problem], None] | None = None,
+                 on_progress: Callable[[int], None] | None = None,
                  ) -> tuple[list[Story], dict[str, Article]]:
     """Place the store's unassigned articles in stories and save that; return every story.
 
@@ -192,7 +203,8 @@ def update_store(store: object, *, workers: int = 1,
 
     `analyse_map` replaces the local analysis (`workers` processes): a function that takes the
     articles to replay and yields their `Analysed`, in the same order (e.g. on a cluster).
-    `on_problem` hears of new articles whose stories may have been forgotten (`order_problem`).
+    `on_problem` hears of new articles whose stories may have been forgotten (`order_problem`);
+    `on_progress`, how many articles have been replayed so far.
     """
     from dataclasses import replace as _replace
 
@@ -220,7 +232,7 @@ def update_store(store: object, *, workers: int = 1,
 
         analysed = (analyse_map(replayed(store.articles())) if analyse_map is not None  # type: ignore[attr-defined]
                     else _analysed(replayed(store.articles()), workers))  # type: ignore[attr-defined]
-        stream.place(recorded(analysed), placed)
+        stream.place(recorded(_counted(analysed, on_progress)), placed)
         pairs = [(a, stream.clusterer.story_of(a)) for a in seen if a not in placed]
         grown = {sid for _, sid in pairs}
         if on_problem is not None and (late := stream.order_problem()) is not None:
