@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import ChorusError
+from .model import Document, Problem
 from .options import Options
 from .render import FORMATS
 
@@ -397,12 +398,12 @@ def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: in
     try:
         found, articles = _grouped(paths, db, workers)
         if paths:
-            from .api import prepare
+            from .api import document_of
+            from .clean import clean
 
-            documents, dropped = prepare(articles.values())
-            for p in dropped:
-                _report(p, p.skipped)
-            entries = _briefed(found, {d.article.id: d for d in documents}, options, when, limit)
+            # Only the articles of the stories briefed are cleaned and split into sentences (with
+            # --limit, a few of a large feed).
+            entries = _briefed(found, lambda article_id: document_of(clean(articles[article_id])), options, when, limit)
         else:
             from .store import open as open_store
 
@@ -413,16 +414,28 @@ def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: in
         raise click.ClickException(str(e)) from e
 
 
-def _briefed(found: list, document_of: object, options: Options, since: datetime | None,
-             limit: int | None) -> list:
-    """`chorus.digest.digest`, with a bar of the briefings written while stderr is a terminal."""
+def _briefed(found: list, document_of: Callable[[str], Document | Problem | None], options: Options,
+             since: datetime | None, limit: int | None) -> list:
+    """`chorus.digest.digest`, with a bar of the briefings written while stderr is a terminal; an
+    article that `document_of` finds no text in is named on stderr and left out."""
     from .digest import digest as make_digest
 
     # With --since, how many stories have new articles is known only as they are briefed.
     total = None if since is not None else min(len(found), limit or len(found))
     progress = _Progress("briefings", total, lambda _done, _seconds: None) if sys.stderr.isatty() else None
+
+    def document(article_id: str) -> Document | None:
+        got = document_of(article_id)
+        if isinstance(got, Problem):
+            if progress is not None:
+                progress.report(got)
+            else:
+                _report(got, got.skipped)
+            return None
+        return got
+
     try:
-        return make_digest(found, document_of, options=options, since=since, limit=limit,  # type: ignore[arg-type]
+        return make_digest(found, document, options=options, since=since, limit=limit,
                            on_progress=progress.update if progress else None)
     finally:
         if progress is not None:
