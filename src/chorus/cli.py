@@ -106,14 +106,13 @@ def eval_command(dataset: Path, limit: int | None, words: int, systems: str, spl
 
     from .evaluate import evaluate, format_table, to_json
 
-    bar = None
+    bar: _Progress | None = None
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label="clusters", file=sys.stderr)
-            bar.__enter__()
-        bar.update(1)
+            bar = _Progress("clusters", total, _counts_only)
+        bar.update(done)
 
     try:
         report = evaluate(dataset, limit=limit, words=words, systems=systems, split=split,
@@ -122,7 +121,7 @@ def eval_command(dataset: Path, limit: int | None, words: int, systems: str, spl
         raise click.ClickException(str(e)) from e
     finally:
         if bar is not None:
-            bar.__exit__(None, None, None)
+            bar.close()
     if fmt == "json":
         click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
     else:
@@ -305,11 +304,15 @@ def _grouping_progress(total: int | None) -> _Progress | None:
     while the stories are cut), or None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
+    return _Progress("stories", total, lambda done, seconds: "grouping" if done == total else _rate(done, seconds))
 
-    def describe(done: int, seconds: float) -> str:
-        return "grouping" if done == total else f"{done / max(seconds, 1e-6):,.0f} articles/s"
 
-    return _Progress("stories", total, describe)
+def _rate(done: int, seconds: float) -> str:
+    return f"{done / max(seconds, 1e-6):,.0f} articles/s"
+
+
+def _counts_only(_done: int, _seconds: float) -> None:
+    """Nothing after the bar: its position and time left say it (clusters, parts, briefings)."""
 
 
 def _since(value: str | None) -> datetime | None:
@@ -422,7 +425,7 @@ def _briefed(found: list, document_of: Callable[[str], Document | Problem | None
 
     # With --since, how many stories have new articles is known only as they are briefed.
     total = None if since is not None else min(len(found), limit or len(found))
-    progress = _Progress("briefings", total, lambda _done, _seconds: None) if sys.stderr.isatty() else None
+    progress = _Progress("briefings", total, _counts_only) if sys.stderr.isatty() else None
 
     def document(article_id: str) -> Document | None:
         got = document_of(article_id)
@@ -487,29 +490,32 @@ def batch(sources: tuple[str, ...], db: str | None, out: Path | None, workers: i
         raise click.UsageError("give --out DIR, --db URL or both")
     if not sources and db is None:
         raise click.UsageError("give SOURCES, or --db to group the articles already stored")
-    bars: dict[str, object] = {}
+    bars: dict[str, _Progress] = {}  # the bar of the stage under way
 
     def progress(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
+        if stage not in bars:
             for other in bars.values():
-                other.__exit__(None, None, None)  # type: ignore[attr-defined]
+                other.close()
             bars.clear()
-            label = {"read": "read + group", "brief": "brief"}.get(stage, stage)
-            bar = bars[stage] = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
-            bar.__enter__()  # type: ignore[attr-defined]
-        bar.update(done - bar.pos)  # type: ignore[attr-defined]
+            bars[stage] = _Progress({"read": "read + group", "brief": "brief"}.get(stage, stage), total, _counts_only)
+        bars[stage].update(done)
+
+    def problem(p: Problem) -> None:
+        for bar in bars.values():
+            bar.report(p)
+            return
+        _report(p, p.skipped)
 
     try:
         result = run_batch(list(sources), out=out, db=db, workers=workers, scheduler=scheduler,
                            options=Options(words=words), digest=digest, limit=limit, since=when, fmt=fmt,
-                           batch_size=batch_size, on_problem=lambda p: _report(p, p.skipped),
+                           batch_size=batch_size, on_problem=problem,
                            on_progress=progress if sys.stderr.isatty() else None)
     except ChorusError as e:
         raise click.ClickException(str(e)) from e
     finally:
         for bar in bars.values():
-            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+            bar.close()
     line = f"{result.read:,} {'articles read' if sources else 'stored articles'}"
     if result.stored is not None:
         line += f", {result.stored.new:,} new, {result.stored.duplicate:,} already stored"
