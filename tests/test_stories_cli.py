@@ -93,6 +93,31 @@ def test_digest_since_leads_with_what_is_new(capsys: pytest.CaptureFixture[str])
     assert "42 homes" in first_line or "2 million" in first_line or "returning" in first_line
 
 
+def test_digest_since_reads_only_the_stories_it_briefs() -> None:
+    """A daily digest of a large feed should not clean every old article to find the new ones."""
+    from datetime import datetime
+
+    from chorus.api import prepare
+    from chorus.digest import digest
+    from chorus.ingest import load
+    from chorus.stories import group_stories
+
+    articles = {a.id: a for a in load([DATA]).articles}
+    stories, _ = group_stories(articles.values())
+    documents = {d.article.id: d for d in prepare(articles.values())[0]}
+    since = datetime(2031, 4, 8)
+    fetched: list[str] = []
+
+    def document_of(article_id: str):
+        fetched.append(article_id)
+        return documents.get(article_id)
+
+    entries = digest(stories, document_of, since=since, articles=articles)
+    assert entries and [e.briefing for e in entries] == [e.briefing for e in digest(stories, documents, since=since)]
+    briefed = {a for e in entries for a in e.story.originals}
+    assert set(fetched) == briefed < set(articles)
+
+
 def test_digest_html_is_one_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", str(DATA), "--format", "html", "--limit", "2"]) == 0
     page = capsys.readouterr().out

@@ -406,19 +406,20 @@ def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: in
 
             # Only the articles of the stories briefed are cleaned and split into sentences (with
             # --limit, a few of a large feed).
-            entries = _briefed(found, lambda article_id: document_of(clean(articles[article_id])), options, when, limit)
+            entries = _briefed(found, lambda article_id: document_of(clean(articles[article_id])), articles, options,
+                               when, limit)
         else:
             from .store import open as open_store
 
             with open_store(db, create=False) as store:
-                entries = _briefed(found, store.document, options, when, limit)
+                entries = _briefed(found, store.document, articles, options, when, limit)
         _emit(render_digest(entries, fmt, when), output)
     except ChorusError as e:
         raise click.ClickException(str(e)) from e
 
 
-def _briefed(found: list, document_of: Callable[[str], Document | Problem | None], options: Options,
-             since: datetime | None, limit: int | None) -> list:
+def _briefed(found: list, document_of: Callable[[str], Document | Problem | None], articles: dict,
+             options: Options, since: datetime | None, limit: int | None) -> list:
     """`chorus.digest.digest`, with a bar of the briefings written while stderr is a terminal; an
     article that `document_of` finds no text in is named on stderr and left out."""
     from .digest import digest as make_digest
@@ -439,7 +440,7 @@ def _briefed(found: list, document_of: Callable[[str], Document | Problem | None
 
     try:
         return make_digest(found, document, options=options, since=since, limit=limit,
-                           on_progress=progress.update if progress else None)
+                           on_progress=progress.update if progress else None, articles=articles)
     finally:
         if progress is not None:
             progress.close()
