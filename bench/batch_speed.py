@@ -1,4 +1,4 @@
-"""Batch speed: one process against `chorus batch` on a 2-worker local Dask cluster, 10,000 and 100,000 articles.
+"""Batch speed: one machine against `chorus batch` on a 2-worker local Dask cluster, 10,000 and 100,000 articles.
 
     python bench/batch_speed.py                   # both sizes; rewrite the docs section
     python bench/batch_speed.py --sizes 10000 --no-write
@@ -9,6 +9,9 @@ size and path, in a fresh process each, is ingest + dedup + story grouping of th
 with the stories written as JSONL:
 - one process: `chorus.ingest.iter_articles` -> `chorus.stories.group_stories` (analysis and
   grouping in the same process, what `chorus stories FEED` does);
+- one machine, 2 processes: the same with `workers=2` (what `chorus stories FEED --workers 2`
+  does: the articles are cleaned, fingerprinted and featurized in 2 processes and grouped in the
+  main one);
 - Dask: `chorus.batch.run(..., workers=2, digest=False)`: a LocalCluster of 2 worker processes
   started for the run (its start-up is in the time), reading and analysis on the workers over
   2 MB parts of the feed, grouping in the client.
@@ -34,13 +37,17 @@ from pathlib import Path
 from chorus.batch.engine import peak_mb  # VmHWM: ru_maxrss would count the parent this was forked from
 from stream_speed import SIZES, make_corpus
 
+# One process; one machine with --workers processes for the analysis; Dask with --workers workers.
+PATHS = ("single", "processes", "dask")
+
 
 def _digest_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def run_single(feed: Path, out: Path, digest: bool) -> dict:
-    """One process: read, analyse and group (and brief), as `chorus stories` / `chorus digest` do."""
+def run_single(feed: Path, out: Path, digest: bool, workers: int = 1) -> dict:
+    """One machine: read, analyse (in `workers` processes) and group (and brief), as `chorus stories` /
+    `chorus digest` do."""
     from dataclasses import replace
 
     from chorus.ingest import iter_articles
@@ -56,7 +63,7 @@ def run_single(feed: Path, out: Path, digest: bool) -> dict:
                 articles[item.id] = replace(item, text="") if not digest else item
                 yield item
 
-    stories, _ = group_stories(read())
+    stories, _ = group_stories(read(), workers=workers)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "stories.jsonl", "w", encoding="utf-8") as f:
         for story in stories:
@@ -115,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         what, feed, out, digest = args.child
         if what == "single":
             result = run_single(Path(feed), Path(out), digest == "1")
+        elif what == "processes":
+            result = run_single(Path(feed), Path(out), digest == "1", workers=args.workers)
         elif what == "dask":
             result = run_dask(Path(feed), Path(out), digest == "1", args.workers)
         else:
@@ -132,11 +141,11 @@ def main(argv: list[str] | None = None) -> int:
             feed = Path(tmp) / f"feed-{size}.jsonl"
             corpora[size] = make_corpus(size, feed)
             print(f"corpus {size:,}: {corpora[size]}", file=sys.stderr, flush=True)
-            for what in ("single", "dask"):
+            for what in PATHS:
                 rows[(size, what)] = _child(what, feed, Path(tmp) / f"{what}-{size}", False, args.workers)
                 print(f"{what} {size:,}: {rows[(size, what)]}", file=sys.stderr, flush=True)
-            same = rows[(size, "single")]["stories_sha"] == rows[(size, "dask")]["stories_sha"]
-            assert same, f"the two paths grouped the {size:,} feed differently"
+            same = len({rows[(size, what)]["stories_sha"] for what in PATHS}) == 1
+            assert same, f"the paths grouped the {size:,} feed differently"
         briefs = {}
         if args.digest:
             size = min(sizes)
@@ -150,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         from bench_report import write_section
 
-        write_section("batch-speed", "Batch speed: one process against Dask with 2 local workers "
+        write_section("batch-speed", "Batch speed: one machine against Dask with 2 local workers "
                       "(`bench/batch_speed.py`)", body)
     return 0
 
@@ -176,7 +185,7 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
         "many more stories, 10% wire copies, in date order",
         "- work: read the JSONL feed, clean, fingerprint and featurize every article, near-duplicate "
         "detection, story grouping with hindsight (`StoryStream.place`, every article held in the process "
-        "that groups), stories written as JSONL; both paths give the same stories file, byte for byte (checked)",
+        "that groups), stories written as JSONL; every path gives the same stories file, byte for byte (checked)",
         f"- Dask: LocalCluster of {workers} worker processes of 1 thread, started inside the timed run "
         f"(start-up with chorus imported on the workers: {_span(starts)} s over {len(starts)} starts)",
         "",
@@ -184,10 +193,12 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
-        for what in ("single", "dask"):
+        for what in PATHS:
             r = rows[(size, what)]
             if what == "single":
                 path, memory = "one process", f"{r['peak_mb']:,.0f} MB"
+            elif what == "processes":
+                path, memory = f"one machine, {workers} processes", f"{r['peak_mb']:,.0f} MB main"
             else:
                 path = f"Dask, {workers} local workers"
                 memory = f"{r['peak_mb']:,.0f} MB client + " + " + ".join(f"{m:,.0f}" for m in r["worker_peak_mb"]) + " MB"
@@ -196,13 +207,15 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
     if len(sizes) >= 2:
         small, big = min(sizes), max(sizes)
         lines.append("")
-        for what, name in (("single", "one process"), ("dask", f"Dask with {workers} workers")):
+        for what, name in (("single", "one process"), ("processes", f"one machine with {workers} processes"),
+                           ("dask", f"Dask with {workers} workers")):
             a, b = rows[(small, what)], rows[(big, what)]
             ratio = (b["seconds"] / b["articles"]) / (a["seconds"] / a["articles"])
             lines.append(f"- cost per article at {big:,} over {small:,}, {name}: ×{ratio:.2f}")
         for size in sizes:
-            s, d = rows[(size, "single")], rows[(size, "dask")]
-            lines.append(f"- speed-up of Dask over one process at {size:,}: ×{s['seconds'] / d['seconds']:.2f}")
+            s, m, d = rows[(size, "single")], rows[(size, "processes")], rows[(size, "dask")]
+            lines.append(f"- speed-up at {size:,} over one process: {workers} processes ×{s['seconds'] / m['seconds']:.2f}, "
+                         f"Dask ×{s['seconds'] / d['seconds']:.2f}")
     if briefs:
         s, d = briefs["single"], briefs["dask"]
         lines += ["", f"With a briefing per story (`chorus digest` against `chorus batch`, {s['briefed']:,} "
