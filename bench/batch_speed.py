@@ -8,10 +8,10 @@ The corpora are bench/stream_speed.py's (its `make_corpus`, imported: real artic
 size and path, in a fresh process each, is ingest + dedup + story grouping of the JSONL feed,
 with the stories written as JSONL:
 - one process: `chorus.ingest.iter_articles` -> `chorus.stories.group_stories` (analysis and
-  grouping in the same process, what `chorus stories FEED` does);
-- one machine, 2 processes: the same with `workers=2` (what `chorus stories FEED --workers 2`
-  does: the articles are cleaned, fingerprinted and featurized in 2 processes and grouped in the
-  main one);
+  grouping in the same process, what `chorus stories FEED --workers 1` does);
+- one machine, 2 processes: the same with `workers=2` (what `chorus stories FEED` does by
+  default on 2 cores: the articles are cleaned, fingerprinted and featurized in 2 processes and
+  grouped in the main one);
 - Dask: `chorus.batch.run(..., workers=2, digest=False)`: a LocalCluster of 2 worker processes
   started for the run (its start-up is in the time), reading and analysis on the workers over
   2 MB parts of the feed, grouping in the client.

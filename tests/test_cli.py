@@ -128,3 +128,12 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["brief"]) == 2
     assert main(["brief", "x", "--words", "0"]) == 2
     assert main(["brief", "x", "--format", "pdf"]) == 2
+
+
+def test_workers_default_to_the_cores_only_for_large_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chorus import cli
+
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda _pid: set(range(8)), raising=False)
+    assert cli._workers(None, 50) == 1                     # starting processes would cost more
+    assert cli._workers(None, 50_000) == 4                 # one per core, capped: one process groups
+    assert cli._workers(3, 50) == 3 and cli._workers(1, 50_000) == 1  # --workers wins

@@ -7,6 +7,7 @@ the run, 2 on bad usage.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -262,7 +263,24 @@ def _estimate(sources: tuple[str, ...]) -> int | None:
 
 # -- stories and digest (grouping in chorus.stories, briefings in chorus.digest) ----------------
 
-def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[list, dict]:
+# Below this many articles the analysis takes about a second, and starting processes gains little;
+# past a few processes, the one that groups is the bottleneck.
+_AUTO_WORKERS_FROM = 2_000
+_MAX_AUTO_WORKERS = 4
+
+
+def _workers(chosen: int | None, articles: int) -> int:
+    """--workers, or by default one process per core (up to `_MAX_AUTO_WORKERS`) for a batch big
+    enough to gain from them: the stories are the same whatever the number."""
+    if chosen is not None:
+        return chosen
+    if articles < _AUTO_WORKERS_FROM:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, _MAX_AUTO_WORKERS)
+
+
+def _grouped(paths: tuple[Path, ...], db: str | None, workers: int | None) -> tuple[list, dict]:
     """Stories and their articles: from files (grouped now) or from the database (updated first)."""
     if paths and db is not None:
         raise click.UsageError("give PATHS or --db, not both")
@@ -277,7 +295,7 @@ def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[lis
             raise ChorusError("no usable article in the input")
         progress = _grouping_progress(len(loaded.articles))
         try:
-            stories, stream = group_stories(loaded.articles, workers=workers,
+            stories, stream = group_stories(loaded.articles, workers=_workers(workers, len(loaded.articles)),
                                             on_progress=progress.update if progress else None)
         finally:
             if progress is not None:
@@ -291,7 +309,7 @@ def _grouped(paths: tuple[Path, ...], db: str | None, workers: int) -> tuple[lis
     with open_store(db, create=False) as store:
         progress = _grouping_progress(None)
         try:
-            return update_store(store, workers=workers,
+            return update_store(store, workers=_workers(workers, store.count()["articles"]),
                                 on_problem=progress.report if progress else lambda p: _report(p, False),
                                 on_progress=progress.update if progress else None)
         finally:
@@ -333,7 +351,8 @@ def _since(value: str | None) -> datetime | None:
 
 _DB_HELP = ("Read the article database (see chorus ingest): a SQLite file or a postgresql:// URL. "
             "Default when no PATHS are given: $CHORUS_DB, else chorus.db.")
-_WORKERS_HELP = "Processes that clean and fingerprint articles; grouping itself runs in one."
+_WORKERS_HELP = ("Processes that clean and fingerprint articles; grouping itself runs in one. Default: one "
+                 f"per core, up to {_MAX_AUTO_WORKERS}, for {_AUTO_WORKERS_FROM:,} articles or more; else 1.")
 
 
 @cli.command(
@@ -351,8 +370,8 @@ _WORKERS_HELP = "Processes that clean and fingerprint articles; grouping itself 
                    '"title", "outlet", "published", "duplicate_of"}]}]}.')
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to this file instead of standard output.")
-@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True, help=_WORKERS_HELP)
-def stories(paths: tuple[Path, ...], db: str | None, fmt: str, output: Path | None, workers: int) -> None:
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None, help=_WORKERS_HELP)
+def stories(paths: tuple[Path, ...], db: str | None, fmt: str, output: Path | None, workers: int | None) -> None:
     """Group articles into stories, largest first: from PATHS (files or directories), or the database.
 
     Every article is in exactly one story.
@@ -390,9 +409,9 @@ def stories(paths: tuple[Path, ...], db: str | None, fmt: str, output: Path | No
                    "json), or html (one page).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to this file instead of standard output.")
-@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True, help=_WORKERS_HELP)
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None, help=_WORKERS_HELP)
 def digest(paths: tuple[Path, ...], db: str | None, since: str | None, words: int, limit: int | None,
-           fmt: str, output: Path | None, workers: int) -> None:
+           fmt: str, output: Path | None, workers: int | None) -> None:
     """Write a briefing for each story, largest story first, from PATHS or the database."""
     from .digest import render_digest
 
