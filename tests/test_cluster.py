@@ -263,3 +263,15 @@ def test_an_in_order_stream_never_looks_among_closed_stories(articles: dict[str,
     expected = {frozenset(f"{i}-{m}" for i in ids) for m in range(1, 7) for ids in (
         ["millbrook-wire", "millbrook-daily", "millbrook-post", "millbrook-followup"], ["ostervale-1", "ostervale-2"], ["chip-1"])}
     assert got == expected and c.late == 0
+
+
+def test_workers_fall_back_to_one_process_when_none_can_start(articles: dict[str, Article],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.context
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", refuse)
+    one, _ = group_stories(articles.values())
+    assert group_stories(articles.values(), workers=2)[0] == one

@@ -178,7 +178,12 @@ def _analysed(articles: Iterable[Article], workers: int) -> Iterator[Analysed]:
 
     # fork shares the loaded modules with the workers; elsewhere (macOS, Windows) spawn works too.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    try:
+        pool = multiprocessing.get_context(method).Pool(workers)
+    except OSError:  # no processes to be had (a sandbox, a process limit): the same work in this one
+        yield from map(analyse, articles)
+        return
+    with pool:
         yield from pool.imap(analyse, articles, chunksize=64)
 
 
