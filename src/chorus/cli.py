@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,9 @@ from .errors import ChorusError
 from .model import Document, Problem
 from .options import Options
 from .render import FORMATS
+
+if TYPE_CHECKING:
+    from .store.base import Added
 
 _LIMITS = Options()
 
@@ -213,24 +217,23 @@ class _Progress:
         self._bar.__exit__(None, None, None)
 
 
-def _ingest_progress(sources: tuple[str, ...]) -> tuple[_Progress, Callable[[object], None]]:
+def _ingest_progress(sources: tuple[str, ...]) -> tuple[_Progress, Callable[[Added], None]]:
     """The bar of `chorus ingest` (articles read, new, already stored, skipped, articles/s) and
     the function that gives it the store's counts."""
-    latest: list[object] = []
+    latest: list[Added] = []
 
     def describe(_done: int, seconds: float) -> str | None:
         if not latest:
             return None
         c = latest[0]
-        rate = c.read / max(seconds, 1e-6)  # type: ignore[attr-defined]
-        return (f"{c.new:,} new, {c.duplicate:,} already stored, {c.skipped:,} skipped, "  # type: ignore[attr-defined]
-                f"{rate:,.0f} articles/s")
+        return (f"{c.new:,} new, {c.duplicate:,} already stored, {c.skipped:,} skipped, "
+                f"{c.read / max(seconds, 1e-6):,.0f} articles/s")
 
     progress = _Progress("ingest", _estimate(sources), describe)
 
-    def counted(counts: object) -> None:
+    def counted(counts: Added) -> None:
         latest[:] = [counts]
-        progress.update(counts.read + counts.skipped)  # type: ignore[attr-defined]
+        progress.update(counts.read + counts.skipped)
 
     return progress, counted
 
