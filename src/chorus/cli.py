@@ -164,8 +164,7 @@ def ingest(sources: tuple[str, ...], db: str | None, batch_size: int) -> None:
         with open_store(db) as store:
             try:
                 added = ingest_into(store, sources, Options(), batch_size=batch_size,
-                                    on_problem=progress.report if progress else lambda p: _report(p, p.skipped),
-                                    on_progress=counted)
+                                    on_problem=_reporter(progress), on_progress=counted)
             finally:
                 if progress is not None:
                     progress.close()
@@ -215,6 +214,12 @@ class _Progress:
         self.update(self._done)
         self._bar.render_progress()  # the final counts, even when the position has not moved
         self._bar.__exit__(None, None, None)
+
+
+def _reporter(progress: _Progress | None) -> Callable[[Problem], None]:
+    """How to name a problem on stderr: on a line of its own, clearing the bar's line first when
+    a bar is drawn."""
+    return progress.report if progress is not None else lambda p: _report(p, p.skipped)
 
 
 def _ingest_progress(sources: tuple[str, ...]) -> tuple[_Progress, Callable[[Added], None]]:
@@ -312,9 +317,8 @@ def _grouped(paths: tuple[Path, ...], db: str | None, workers: int | None) -> tu
     with open_store(db, create=False) as store:
         progress = _grouping_progress(None)
         try:
-            return update_store(store, workers=_workers(workers, store.count()["articles"]),
-                                on_problem=progress.report if progress else lambda p: _report(p, False),
-                                on_progress=progress.update if progress else None)
+            return update_store(store, workers=_workers(workers, store.count("articles")["articles"]),
+                                on_problem=_reporter(progress), on_progress=progress.update if progress else None)
         finally:
             if progress is not None:
                 progress.close()
@@ -453,10 +457,7 @@ def _briefed(found: list, document_of: Callable[[str], Document | Problem | None
     def document(article_id: str) -> Document | None:
         got = document_of(article_id)
         if isinstance(got, Problem):
-            if progress is not None:
-                progress.report(got)
-            else:
-                _report(got, got.skipped)
+            _reporter(progress)(got)
             return None
         return got
 
@@ -524,10 +525,7 @@ def batch(sources: tuple[str, ...], db: str | None, out: Path | None, workers: i
         bars[stage].update(done)
 
     def problem(p: Problem) -> None:
-        for bar in bars.values():
-            bar.report(p)
-            return
-        _report(p, p.skipped)
+        _reporter(next(iter(bars.values()), None))(p)
 
     try:
         result = run_batch(list(sources), out=out, db=db, workers=workers, scheduler=scheduler,

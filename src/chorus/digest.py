@@ -65,14 +65,13 @@ def digest(
     a store's `document`); articles it does not know are left out. With `since`, only stories
     with an article published after it are briefed, and each leads with what is new.
     `on_progress` hears how many briefings have been written so far. `articles` (id -> Article,
-    text not needed) lets a story with no article published after `since` be passed over without
-    fetching its documents, which may cost cleaning them.
+    text not needed) lets a story that would not be briefed (none of its originals published
+    after `since`) be passed over without fetching its documents, which may cost cleaning them.
     """
     get = document_of.get if isinstance(document_of, Mapping) else document_of
     entries = []
     for story in sorted(stories, key=lambda s: -len(s.articles)):
-        if since is not None and articles is not None and not any(
-                a in articles and _published_after(articles[a], since) for a in story.originals):
+        if articles is not None and not briefs([articles[a] for a in story.originals if a in articles], since):
             continue
         documents = tuple(d for d in (get(a) for a in story.originals) if d is not None)
         if not briefs([d.article for d in documents], since):

@@ -233,11 +233,13 @@ def update_store(store: object, *, workers: int = 1,
         def recorded(items: Iterable[Analysed]) -> Iterator[Analysed]:
             for item in items:
                 seen.append(item.id)
+                if on_progress is not None:
+                    on_progress(len(seen))
                 yield item
 
         analysed = (analyse_map(replayed(store.articles())) if analyse_map is not None  # type: ignore[attr-defined]
                     else _analysed(replayed(store.articles()), workers))  # type: ignore[attr-defined]
-        stream.place(recorded(_counted(analysed, on_progress)), placed)
+        stream.place(recorded(analysed), placed)
         pairs = [(a, stream.clusterer.story_of(a)) for a in seen if a not in placed]
         grown = {sid for _, sid in pairs}
         if on_problem is not None and (late := stream.order_problem()) is not None:

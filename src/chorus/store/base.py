@@ -382,11 +382,15 @@ class Store(ABC):
         article = self.article(article_id)
         return None if article is None else Document(article, self.sentences(article_id))
 
-    def count(self) -> dict[str, int]:
-        """Rows per table: articles, sentences, stories, story_articles."""
+    def count(self, *tables: str) -> dict[str, int]:
+        """Rows per table: those named, else articles, sentences, stories and story_articles (a
+        count scans its table, and sentences are the largest)."""
+        known = ("articles", "sentences", "stories", "story_articles")
+        if unknown := set(tables) - set(known):
+            raise ValueError(f"no such table: {', '.join(sorted(unknown))}")
         with self._errors():
             return {table: int(self._execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-                    for table in ("articles", "sentences", "stories", "story_articles")}
+                    for table in tables or known}
 
     # -- near-duplicates and stories (written by dedup and clustering) --------------------------
 
