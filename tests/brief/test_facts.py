@@ -54,6 +54,11 @@ def facts_of(documents: list[Document], nlp: Any) -> dict[str, tuple[str, tuple[
         ("The $1.9 billion plan adds 40 new police officers.", ["$1.9 billion plan", "40 new police officers"]),
         ("Four of the seven workers were rescued.", ["4 workers rescued", "7 workers"]),
         ("The three missing people were members of a road crew.", ["3 people missing"]),
+        # a plural noun ends the phrase, and a verb the lexicon does not know is not shown
+        ("Four robbers make off with the gems, and two men rammed a car.", ["4 robbers", "2 men"]),
+        # money with short multipliers, and currencies written after the amount
+        ("Thieves took £88m, or 85 million euros ($108 million), and $1.9bn more.",
+         ["£88 million", "€85 million", "$108 million", "$1.9 billion"]),
     ],
 )
 def test_a_number_keeps_what_it_counts(sentence: str, expected: list[str]) -> None:
@@ -68,6 +73,11 @@ def test_a_number_keeps_what_it_counts(sentence: str, expected: list[str]) -> No
         "The council approved the 2026-27 budget.",              # a fiscal year
         "One of the piers gave way, and no one said why.",       # "one of", "no one said"
         "She finished 3rd in the race.",                          # an ordinal
+        "A 4x4 hit a two-by-four on a road 10x longer.",          # dimensions and times
+        "New 4G phones were rare in the 1990s and for people in their 20s.",  # letters on a number
+        "He stayed at the Four Seasons hotel with an AR-15 rifle.",  # names and models
+        "G20 leaders met as the search for MH370 went on.",
+        "An 1864 photo shows his 1990 album.",                    # years before a noun
     ],
 )
 def test_years_times_names_and_ordinals_are_not_counts(sentence: str) -> None:
@@ -90,6 +100,14 @@ def test_5300_and_5_300_and_words_are_one_number_fact(nlp: Any) -> None:
 
 
 # ------------------------------------------------------------------ names
+
+def test_a_count_of_one_is_a_fact_only_with_what_happened_to_it(nlp: Any) -> None:
+    docs = [doc(f"a{i}", "One worker was killed at the plant.", "One Republican strategist called it a disaster.")
+            for i in range(2)]
+    facts = facts_of(docs, nlp)
+    assert "1 worker killed" in facts
+    assert not any("strategist" in text for text in facts)
+
 
 def test_name_spellings_aliases_and_surnames_are_one_fact(nlp: Any) -> None:
     facts = facts_of([

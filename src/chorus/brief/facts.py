@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..model import Fact
 from .mentions import StoryMentions
 from ..text import stem
-from .numbers import Quantity, format_quantity, predicate_key
+from .numbers import Quantity, format_quantity, known_predicate, predicate_key
 
 # A briefing lists at most this many facts: past it they are mostly one-outlet details.
 MAX_FACTS = 30
@@ -135,6 +135,8 @@ def _quantity_key(q: Quantity) -> tuple | None:
     if q.kind == "count":
         if not q.head or q.value == 0:
             return None
+        if q.value == 1 and not known_predicate(q.predicate):
+            return None  # "one Republican strategist", "one step closer": said, not a fact
         return ("count", q.value, q.head)
     if q.kind == "percent":
         return ("percent", q.value, q.head)

@@ -56,7 +56,14 @@ _TENS_WORDS = {
 }
 _MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
                 "trillion": 1_000_000_000_000}
-_CURRENCY = {"$": "$", "€": "€", "£": "£"}
+_CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
+# Currencies written after the amount ("85 million euros"): the same money as "€85 million".
+# "pounds" is not one of them: it weighs as often as it pays.
+_CURRENCY_WORDS = {"euro": "€", "euros": "€", "dollar": "$", "dollars": "$", "yen": "¥"}
+# Short multipliers of money, written on the number or after it: "£88m", "$1.9bn", "$40 mn".
+_MONEY_MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 1_000_000_000,
+                      "bn": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000,
+                      "trn": 1_000_000_000_000}
 
 # Qualifier -> (low factor, high factor) of the interval around the value.
 _QUALIFIERS: dict[tuple[str, ...], tuple[str, float, float]] = {
@@ -117,6 +124,8 @@ _NOUN_STOP = frozenset(
     not no never still also just only even more less most least again ago later earlier now then
     last next first remain remained remaining times
     there here all both each every either neither other another such
+    nobody anybody anyone everyone everybody someone somebody nothing something everything anything
+    worth
     fell rose went came took began ran grew fled sank drove flew broke met sat saw stood threw won wrote
     fought sought taught thought felt became got gave led
     """.split()
@@ -284,9 +293,16 @@ def format_quantity(q: Quantity, with_qualifier: bool = True) -> str:
             number = f"{number}-{q.unit}"
         else:
             number = f"{number} {unit}" + (" of" if q.joint == "of" and q.noun else "")
-    parts = [q.qualifier if with_qualifier and q.qualifier else "", number, q.noun,
-             q.predicate if q.predicate and q.predicate not in q.noun.split() else ""]
+    predicate = q.predicate if known_predicate(q.predicate) and q.predicate not in q.noun.split() else ""
+    parts = [q.qualifier if with_qualifier and q.qualifier else "", number, q.noun, predicate]
     return " ".join(p for p in parts if p)
+
+
+def known_predicate(predicate: str) -> bool:
+    """Whether a predicate is one the lexicon names ("killed", "not returned"), not another verb
+    as written: "4 men rammed" or "12 people involved with" read as debris in a list of facts,
+    though conflicts still compare them."""
+    return (predicate[4:] if predicate.startswith("not ") else predicate) in _KNOWN_PREDICATES
 
 
 def _unit_plural(unit: str) -> str:
@@ -428,6 +444,10 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
         if i > 1 and s.capitalized(i - 1) and s.word(i - 1) not in _QUAL_FIRST:
             # "Channel Seven", "Apollo Eleven": part of a name
             return None
+        if tok[0].isupper() and (s.is_word(i - 1) or s.word(i - 1) == ",") and s.capitalized(i + used):
+            return None  # "at the Four Seasons hotel": a name in the middle of a sentence
+        if _in_dimensions(s, i, i + used):
+            return None
     elif (zero_used := _zero_at(s, i)) is not None:
         value, used, zero = 0.0, zero_used, True
     else:
@@ -438,6 +458,17 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
         value *= _MULTIPLIERS[next_word]
         j += 1
         next_word = s.word(j)
+    # "£88m", "$1.9bn"; and money written after the amount: "85 million euros", "11m euros".
+    if not zero:
+        after = j + 1 if next_word in _MONEY_MULTIPLIERS else j
+        currency = _CURRENCY_WORDS.get(s.word(after)) if kind == "count" else None
+        if currency or (kind == "money" and after > j):
+            if after > j:
+                value *= _MONEY_MULTIPLIERS[next_word]
+            if currency:
+                kind, unit, after = "money", currency, after + 1
+            j = after
+            next_word = s.word(j)
     # Qualifier before the number (or before the currency sign).
     qualifier, lo_f, hi_f, qstart = _qualifier_before(s, start)
     # Unit: "%", "percent", "240-metre", "18 kilometres", "6.1-magnitude".
@@ -544,7 +575,8 @@ def _trie(words: list[str]) -> str:
 # One of those words as a whole run of letters of the lowercased text: one search, in C, rather
 # than listing the text's words and intersecting them with the set (which took 1.7 times as long).
 _START_WORD = re.compile(r"(?<![a-z])(?:" + _trie(sorted(w for w in _STARTS if w.isalpha())) + r")(?![a-z])")
-_DIGIT = re.compile(r"[\d$€£]")
+_DIGIT = re.compile(r"[\d$€£¥]")
+_KNOWN_PREDICATES = frozenset(_PREDICATES.values()) | frozenset(_PHRASES.values()) | frozenset(_VERBS_BEFORE.values())
 
 
 def _zero_at(s: _Sentence, i: int) -> int | None:
@@ -578,10 +610,16 @@ def _qualifier_before(s: _Sentence, i: int) -> tuple[str, float, float, int]:
 
 
 def _not_a_count(s: _Sentence, i: int) -> bool:
-    """Years, clock times, scores and numbers that are part of a name are not counts."""
+    """Years, clock times, scores, dimensions, codes and numbers that are part of a name are not
+    counts."""
     tok = s.tokens[i]
     nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else ""
     following = nxt.lower()
+    if _in_dimensions(s, i, i + 1):
+        return True
+    if nxt[:1].isalpha() and len(nxt) <= 3 and following not in _UNITS and following not in _MONEY_MULTIPLIERS \
+            and following not in _TIME_WORDS and following not in _ORDINAL_ENDINGS and s.span(i)[1] == s.span(i + 1)[0]:
+        return True  # letters written on the number: "4G", "3D", "the 1990s", "in her 20s"
     if nxt == ":" or following in _TIME_WORDS and following != "a" or (following == "a" and s.tokens[i + 2:i + 3] == ["."]):
         return True
     if nxt in ("-", "–", "/") and s.tokens[i + 2:i + 3] and s.tokens[i + 2][0].isdigit():
@@ -591,6 +629,10 @@ def _not_a_count(s: _Sentence, i: int) -> bool:
         return True
     if prev in ("-", "–", "/") and i >= 2 and s.tokens[i - 2][0].isdigit():
         return True  # the 27 of 2026-27
+    if prev == "-" and i >= 2 and s.tokens[i - 2][0].isupper():
+        return True  # a model or a name: AR-15, F-16, COVID-19
+    if i and len(prev) <= 4 and s.tokens[i - 1][0].isupper() and s.span(i - 1)[1] == s.span(i)[0]:
+        return True  # written on capitals: G20, MH370
     if s.capitalized(i - 1) and (i - 1 > 0 or prev in _TITLE_BEFORE_NUMBER) and prev not in _QUAL_FIRST:
         return True  # Pier 7, Route 9, Coastline Radio 98.1
     if prev in _TITLE_BEFORE_NUMBER:
@@ -600,9 +642,26 @@ def _not_a_count(s: _Sentence, i: int) -> bool:
     if len(tok) == 4 and tok.isdecimal() and 1800 <= int(tok) <= 2100:
         if prev in _YEAR_CONTEXT or not following or not following[0].isalpha() or following in _NOUN_STOP:
             return True
-    if tok.isdigit() and following in ("st", "nd", "rd", "th"):
+        if prev in _YEAR_BEFORE_NOUN and following != "-":
+            return True  # "an 1864 photo", "his 1990 album" (not "a 2000-pound bomb")
+    if tok.isdigit() and following in _ORDINAL_ENDINGS:
         return True
     return False
+
+
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+_YEAR_BEFORE_NOUN = frozenset({"a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+
+
+def _in_dimensions(s: _Sentence, i: int, end: int) -> bool:
+    """A number in dimensions or a product name: "a 4x4", "two-by-four", "10 x 12", "10x faster"."""
+    after = s.lower[end:end + 2]
+    if after[:1] in (["x"], ["×"]) or after == ["-", "by"]:
+        return True
+    before = s.lower[max(0, i - 2):i]
+    if before == ["by", "-"]:
+        return True
+    return before[-1:] in (["x"], ["×"]) and len(before) == 2 and (before[0][0].isdecimal() or before[0] in _UNITS_WORDS)
 
 
 def _one_counts(s: _Sentence, i: int) -> bool:
@@ -674,7 +733,25 @@ def _collect_noun(s: _Sentence, k: int) -> list[int]:
             break  # "plan includes 40 ...": a verb, not part of the noun
         words.append(k)
         k += 1
+        if _plural_head(w) and not nxt_capitalized:
+            break  # "four robbers make off": what follows a plural noun is its verb
     return words
+
+
+# Plurals that modify another noun more often than they end the phrase ("two news outlets").
+_PLURAL_MODIFIERS = frozenset(
+    "news sports arms savings sales goods customs gas bus lens series species means physics politics "
+    "economics athletics electronics communications operations".split()
+)
+_PLURAL_HEADS = frozenset({"people", "men", "women", "children"})
+
+
+def _plural_head(w: str) -> bool:
+    """A plural that ends a counted noun phrase. Not "police", "staff" or "crew", which are
+    often modifiers ("police officers"), nor a possessive ("children's")."""
+    if w in _PLURAL_HEADS:
+        return True
+    return w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s")) and w not in _PLURAL_MODIFIERS
 
 
 _PLURAL_NOUNS = frozenset({"people", "men", "women", "children", "police", "staff", "crew", "personnel", "cattle"})
