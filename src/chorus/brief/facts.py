@@ -140,6 +140,8 @@ def _quantity_key(q: Quantity) -> tuple | None:
         return ("count", q.value, q.head)
     if q.kind == "percent":
         return ("percent", q.value, q.head)
+    if q.kind == "measure" and q.value == 1 and not q.noun:
+        return None  # "one day he left", "a mile away"
     return (q.kind, q.value, q.unit)
 
 

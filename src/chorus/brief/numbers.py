@@ -625,8 +625,8 @@ def _not_a_count(s: _Sentence, i: int) -> bool:
     if nxt in ("-", "–", "/") and s.tokens[i + 2:i + 3] and s.tokens[i + 2][0].isdigit():
         return True  # scores, ranges and fiscal years: 3-2, 2026-27
     prev = s.word(i - 1)
-    if prev in (":", "/", "#") or prev in _MONTHS:
-        return True
+    if prev in (":", "/", "#") or prev in _MONTHS or (prev == "." and s.word(i - 2) in _MONTHS):
+        return True  # "Sept. 23"
     if prev in ("-", "–", "/") and i >= 2 and s.tokens[i - 2][0].isdigit():
         return True  # the 27 of 2026-27
     if prev == "-" and i >= 2 and s.tokens[i - 2][0].isupper():
