@@ -593,7 +593,8 @@ def main(argv: list[str] | None = None) -> None:
         "what the lexicon names is shown now (\"12 people killed\"; conflicts still compare the others); a "
         "plural noun ends what is counted (\"4 robbers make off\" counts robbers); a count of one is a fact "
         "only with what happened to it (\"one worker was killed\", not \"one Republican strategist\"), and a "
-        "measure of one only with what it measures (not \"one day he left\"); and "
+        "measure of one only with what it measures (not \"one day he left\"); a share keeps its \"of\" "
+        "(\"32% of Americans\", not \"32% Americans\"); and "
         "dimensions, codes, models, decades and years before a noun are no counts (\"a 4x4\", \"4G\", \"Sept. 23\", "
         "\"AR-15\", \"G20\", \"the 1990s\", \"an 1864 photo\", \"the Four Seasons hotel\").",
         "",

@@ -54,6 +54,7 @@ def facts_of(documents: list[Document], nlp: Any) -> dict[str, tuple[str, tuple[
         ("The $1.9 billion plan adds 40 new police officers.", ["$1.9 billion plan", "40 new police officers"]),
         ("Four of the seven workers were rescued.", ["4 workers rescued", "7 workers"]),
         ("The three missing people were members of a road crew.", ["3 people missing"]),
+        ("About 32% of Americans and 15 percent of the voters agreed.", ["about 32% of Americans", "15% of voters"]),
         # a plural noun ends the phrase, and a verb the lexicon does not know is not shown
         ("Four robbers make off with the gems, and two men rammed a car.", ["4 robbers", "2 men"]),
         # money with short multipliers, and currencies written after the amount

@@ -286,7 +286,7 @@ def format_quantity(q: Quantity, with_qualifier: bool = True) -> str:
     if q.kind == "money":
         number = f"{q.unit}{number}"
     elif q.kind == "percent":
-        number = f"{number}%"
+        number = f"{number}%" + (" of" if q.joint == "of" and q.noun else "")
     elif q.kind == "measure":
         unit = q.unit if q.value == 1 else _unit_plural(q.unit)
         if q.joint == "-" and q.noun:
@@ -496,6 +496,8 @@ def _quantity_at(s: _Sentence, i: int) -> tuple[Quantity, int] | None:
         j += 1
     # "of": partitive ("four of the seven workers") or container ("sets of remains").
     noun_words, k, partitive = _noun_phrase(s, noun_start)
+    if kind == "percent" and partitive:
+        joint = "of"  # "32% of Americans"
     if zero and low_tok == "no" and s.word(i + 1) == "one":
         noun_words = []
     predicate, negated = "", False
