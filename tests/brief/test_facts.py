@@ -101,8 +101,6 @@ def test_5300_and_5_300_and_words_are_one_number_fact(nlp: Any) -> None:
     assert facts["about 5,300 soldiers missing"] == ("number", ("a", "b"))
 
 
-# ------------------------------------------------------------------ names
-
 def test_a_count_of_one_is_a_fact_only_with_what_happened_to_it(nlp: Any) -> None:
     docs = [doc(f"a{i}", "One worker was killed at the plant.", "One Republican strategist called it a disaster.",
                 "One day the plant will reopen.") for i in range(2)]
@@ -110,6 +108,8 @@ def test_a_count_of_one_is_a_fact_only_with_what_happened_to_it(nlp: Any) -> Non
     assert "1 worker killed" in facts
     assert not any("strategist" in text or "day" in text for text in facts)
 
+
+# ------------------------------------------------------------------ names
 
 def test_name_spellings_aliases_and_surnames_are_one_fact(nlp: Any) -> None:
     facts = facts_of([
