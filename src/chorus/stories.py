@@ -4,8 +4,8 @@
 copy joins its original's story and is listed as a duplicate there. `group_stories` runs a whole
 batch given at once (`chorus stories PATHS`), optionally analysing articles (cleaning, shingling,
 features) in worker processes, and groups it with hindsight (`chorus.communities`): each article
-is compared with all the others, not only with the stories before it, so the input's order does
-not matter and an article goes with the articles it is closest to (bench/stories_eval.py).
+is compared with all the others, not only with the stories before it, so an article goes with the
+articles it is closest to and the input's order matters little (bench/stories_eval.py).
 
 >>> from chorus.model import Article
 >>> text = "The Millbrook dam burst on Sunday night and flooded the Harrow valley below it. " * 3

@@ -180,6 +180,8 @@ _VERBS_BEFORE = {
     "sickened": "infected", "sickening": "infected", "infecting": "infected",
     "displacing": "displaced", "displaced": "displaced", "hospitalizing": "hospitalized",
 }
+# Every predicate the lexicon names: the ones a fact shows (`known_predicate`).
+_KNOWN_PREDICATES = frozenset(_PREDICATES.values()) | frozenset(_PHRASES.values()) | frozenset(_VERBS_BEFORE.values())
 # Counting people hurt, killed or missing: a noun-less "Eleven were injured" counts people.
 _CASUALTY = frozenset({"injured", "killed", "missing", "hospitalized", "rescued", "evacuated",
                        "arrested", "displaced", "unhurt", "infected"})
@@ -218,7 +220,9 @@ _TITLE_BEFORE_NUMBER = frozenset({"no", "number", "page", "chapter", "section", 
                                   "route", "highway", "interstate", "channel", "apartment", "unit", "gate"})
 _YEAR_CONTEXT = frozenset({"in", "since", "from", "until", "till", "by", "of", "before", "after", "during",
                            "early", "late", "mid", "the", "and", "to", "through", "between", "spring",
-                           "summer", "autumn", "fall", "winter"})
+                           "summer", "autumn", "fall", "winter",
+                           # before a noun: "an 1864 photo", "his 1990 album"
+                           "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -578,7 +582,6 @@ def _trie(words: list[str]) -> str:
 # than listing the text's words and intersecting them with the set (which took 1.7 times as long).
 _START_WORD = re.compile(r"(?<![a-z])(?:" + _trie(sorted(w for w in _STARTS if w.isalpha())) + r")(?![a-z])")
 _DIGIT = re.compile(r"[\d$€£¥]")
-_KNOWN_PREDICATES = frozenset(_PREDICATES.values()) | frozenset(_PHRASES.values()) | frozenset(_VERBS_BEFORE.values())
 
 
 def _zero_at(s: _Sentence, i: int) -> int | None:
@@ -644,15 +647,12 @@ def _not_a_count(s: _Sentence, i: int) -> bool:
     if len(tok) == 4 and tok.isdecimal() and 1800 <= int(tok) <= 2100:
         if prev in _YEAR_CONTEXT or not following or not following[0].isalpha() or following in _NOUN_STOP:
             return True
-        if prev in _YEAR_BEFORE_NOUN and following != "-":
-            return True  # "an 1864 photo", "his 1990 album" (not "a 2000-pound bomb")
     if tok.isdigit() and following in _ORDINAL_ENDINGS:
         return True
     return False
 
 
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
-_YEAR_BEFORE_NOUN = frozenset({"a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 
 
 def _in_dimensions(s: _Sentence, i: int, end: int) -> bool:
