@@ -2,6 +2,7 @@
 
     python bench/batch_speed.py                   # both sizes; rewrite the docs section
     python bench/batch_speed.py --sizes 10000 --no-write
+    python bench/batch_speed.py --undated         # the same feeds without dates (own docs section)
 
 The corpora are bench/stream_speed.py's (its `make_corpus`, imported: real article text from
 ../shared/data made into many more stories, 10% wire copies, in date order). The work timed, per
@@ -18,6 +19,8 @@ with the stories written as JSONL:
 Articles per second are over the whole run. Peak memory is the largest resident set (VmHWM) of
 the process, and for Dask of the client (which also runs the scheduler) and of each worker.
 The two paths must give the same stories, byte for byte; the script checks it.
+With `--undated` the feeds carry no dates, so every article may be in a story with any other:
+the case where grouping with hindsight could cost the square of the input (`chorus.communities`).
 With `--digest` the 10,000 feed is also briefed (`chorus digest` against `chorus batch`).
 """
 
@@ -114,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated corpus sizes")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--digest", action="store_true", help="also brief every story of the smallest feed")
+    ap.add_argument("--undated", action="store_true", help="feeds without dates")
     ap.add_argument("--no-write", action="store_true", help="print only")
     ap.add_argument("--child", nargs=4, metavar=("WHAT", "FEED", "OUT", "DIGEST"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -139,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             feed = Path(tmp) / f"feed-{size}.jsonl"
-            corpora[size] = make_corpus(size, feed)
+            corpora[size] = make_corpus(size, feed, dated=not args.undated)
             print(f"corpus {size:,}: {corpora[size]}", file=sys.stderr, flush=True)
             for what in PATHS:
                 rows[(size, what)] = _child(what, feed, Path(tmp) / f"{what}-{size}", False, args.workers)
@@ -154,13 +158,16 @@ def main(argv: list[str] | None = None) -> int:
                 briefs[what] = _child(what, feed, Path(tmp) / f"{what}-{size}-digest", True, args.workers)
                 print(f"{what} {size:,} with digest: {briefs[what]}", file=sys.stderr, flush=True)
             assert briefs["single"]["digest_sha"] == briefs["dask"]["digest_sha"], "the digests differ"
-    body = report(sizes, rows, corpora, starts, briefs, args.workers)
+    body = report(sizes, rows, corpora, starts, briefs, args.workers, args.undated)
     print(body)
     if not args.no_write:
         from bench_report import write_section
 
-        write_section("batch-speed", "Batch speed: one machine against Dask with 2 local workers "
-                      "(`bench/batch_speed.py`)", body)
+        if args.undated:
+            write_section("batch-speed-undated", "Batch speed without dates (`bench/batch_speed.py --undated`)", body)
+        else:
+            write_section("batch-speed", "Batch speed: one machine against Dask with 2 local workers "
+                          "(`bench/batch_speed.py`)", body)
     return 0
 
 
@@ -170,7 +177,8 @@ def _child(what: str, feed: Path, out: Path, digest: bool, workers: int) -> dict
     return run_child([__file__, "--workers", str(workers), "--child", what, str(feed), str(out), "1" if digest else "0"])
 
 
-def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], briefs: dict, workers: int) -> str:
+def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], briefs: dict, workers: int,
+           undated: bool = False) -> str:
     import chorus
     import dask
     import distributed
@@ -178,11 +186,12 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"- date: {when}",
-        "- command: `python bench/batch_speed.py" + (" --digest" if briefs else "") + "`",
+        "- command: `python bench/batch_speed.py" + (" --digest" if briefs else "") + (" --undated" if undated else "") + "`",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"chorus {chorus.__version__}, dask {dask.__version__}, distributed {distributed.__version__}",
         "- corpus: bench/stream_speed.py's (`make_corpus`, same seed): real text from ../shared/data, "
-        "many more stories, 10% wire copies, in date order",
+        "many more stories, 10% wire copies, in date order" + (", without their dates (every article may "
+        "be in a story with any other, so each is compared with all)" if undated else ""),
         "- work: read the JSONL feed, clean, fingerprint and featurize every article, near-duplicate "
         "detection, story grouping with hindsight (`StoryStream.place`, every article held in the process "
         "that groups), stories written as JSONL; every path gives the same stories file, byte for byte (checked)",

@@ -86,8 +86,9 @@ def _edit(text: str, rng: random.Random, vocab: list[str], drop: float, swaps: i
     return " ".join(out)
 
 
-def make_corpus(size: int, path: Path, seed: int = SEED) -> dict:
-    """Write `size` articles (JSONL, date order) to `path`; return counts for the report."""
+def make_corpus(size: int, path: Path, seed: int = SEED, dated: bool = True) -> dict:
+    """Write `size` articles (JSONL, date order) to `path`; return counts for the report. With
+    `dated` false, the same articles in the same order without their dates."""
     rng = random.Random(seed)
     base = clusters()
     vocab = sorted({w for c in base[:50] for _, t in c for w in t.split() if w.isalpha() and w.islower()})
@@ -117,6 +118,8 @@ def make_corpus(size: int, path: Path, seed: int = SEED) -> dict:
     rows.sort(key=lambda r: r[0])
     with open(path, "w", encoding="utf-8") as f:
         for _, r in rows:
+            if not dated:
+                del r["published"]
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     return {"articles": len(rows), "stories": n_stories, "copies": n_copies,
             "mb": round(path.stat().st_size / 1e6, 1)}

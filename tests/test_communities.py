@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from chorus.api import load
 from chorus.cluster import Features, features
 from chorus.communities import communities
@@ -54,3 +56,53 @@ def features_of(text: str) -> dict[str, float]:
     from chorus.model import Article
 
     return features(Article("x", "", None, "x", None, text)).weights
+
+
+def exhaustive_neighbours(matrix, dates, window_days) -> dict[tuple[int, int], float]:
+    """Every pair compared: each row's NEIGHBOURS best at FLOOR or above, within the window."""
+    import numpy as np
+
+    from chorus import communities as cm
+
+    sims = (matrix @ matrix.T).toarray()
+    edges = {}
+    for i in range(len(dates)):
+        ranked = sorted((j for j in range(len(dates)) if j != i), key=lambda j: (-sims[i, j], j))
+        chosen = [j for j in ranked if sims[i, j] >= cm.FLOOR and not (
+            dates[i] and dates[j] and abs((dates[i] - dates[j]).total_seconds()) > window_days * 86400)]
+        for j in chosen[:cm.NEIGHBOURS]:
+            edges[(min(i, j), max(i, j))] = sims[i, j]
+    return {k: float(np.round(v, 9)) for k, v in edges.items()}
+
+
+def test_the_shortlist_finds_every_neighbour_that_comparing_all_pairs_finds() -> None:
+    # Articles of up to TOP_FEATURES features lose nothing to the shortlist: their cut rows are
+    # the rows themselves, so it ranks them by their exact cosine.
+    from chorus import communities as cm
+
+    rng = random.Random(5)
+    stories = [[f"s{s}w{w}" for w in range(12)] for s in range(40)]
+    common = [f"c{w}" for w in range(30)]
+    weights, dates = [], []
+    for n in range(600):
+        story = rng.randrange(len(stories))
+        words = rng.sample(stories[story], 6) + rng.sample(common, 10)
+        weights.append({w: rng.uniform(0.5, 2.0) for w in words})
+        dates.append(None if n % 3 else datetime(2031, 1, 1) + timedelta(days=story % 7 * 9 + rng.random()))
+    matrix = cm._matrix(weights)
+    found = {k: round(v, 9) for k, v in cm._neighbours(matrix, dates, 10).items()}
+    assert found == exhaustive_neighbours(matrix, dates, 10)
+
+
+def test_a_word_too_common_for_the_shortlist_links_nothing_but_counts_in_the_similarity(monkeypatch) -> None:
+    from chorus import communities as cm
+
+    monkeypatch.setattr(cm, "COMMON", 2)
+    # "quake" is among the heaviest features of all four rows: past COMMON, it finds no
+    # candidates, but the pair found through "kestrel" is linked at its full cosine.
+    weights = [{"kestrel": 1.0, "quake": 3.0}, {"kestrel": 1.0, "quake": 3.0},
+               {"quake": 3.0, "harbour": 1.0}, {"quake": 3.0, "senate": 1.0}]
+    matrix = cm._matrix(weights)
+    edges = cm._neighbours(matrix, [None] * 4, 10)
+    assert edges[(0, 1)] == pytest.approx(1.0)
+    assert (2, 3) not in edges
