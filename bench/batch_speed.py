@@ -191,7 +191,7 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
         f"chorus {chorus.__version__}, dask {dask.__version__}, distributed {distributed.__version__}",
         "- corpus: bench/stream_speed.py's (`make_corpus`, same seed): real text from ../shared/data, "
         "many more stories, 10% wire copies, in date order" + (", without their dates (every article may "
-        "be in a story with any other, so each is compared with all)" if undated else ""),
+        "be in a story with any other: no date window narrows the search for its neighbours)" if undated else ""),
         "- work: read the JSONL feed, clean, fingerprint and featurize every article, near-duplicate "
         "detection, story grouping with hindsight (`StoryStream.place`, every article held in the process "
         "that groups), stories written as JSONL; every path gives the same stories file, byte for byte (checked)",

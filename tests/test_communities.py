@@ -75,11 +75,13 @@ def exhaustive_neighbours(matrix, dates, window_days) -> dict[tuple[int, int], f
     return {k: float(np.round(v, 9)) for k, v in edges.items()}
 
 
-def test_the_shortlist_finds_every_neighbour_that_comparing_all_pairs_finds() -> None:
+@pytest.mark.parametrize("exact_up_to", [0, 4000])
+def test_the_shortlist_finds_every_neighbour_that_comparing_all_pairs_finds(monkeypatch, exact_up_to) -> None:
     # Articles of up to TOP_FEATURES features lose nothing to the shortlist: their cut rows are
     # the rows themselves, so it ranks them by their exact cosine.
     from chorus import communities as cm
 
+    monkeypatch.setattr(cm, "EXACT_UP_TO", exact_up_to)
     rng = random.Random(5)
     stories = [[f"s{s}w{w}" for w in range(12)] for s in range(40)]
     common = [f"c{w}" for w in range(30)]
@@ -98,6 +100,7 @@ def test_a_word_too_common_for_the_shortlist_links_nothing_but_counts_in_the_sim
     from chorus import communities as cm
 
     monkeypatch.setattr(cm, "COMMON", 2)
+    monkeypatch.setattr(cm, "EXACT_UP_TO", 0)
     # "quake" is among the heaviest features of all four rows: past COMMON, it finds no
     # candidates, but the pair found through "kestrel" is linked at its full cosine.
     weights = [{"kestrel": 1.0, "quake": 3.0}, {"kestrel": 1.0, "quake": 3.0},

@@ -68,6 +68,10 @@ CHUNK = 512
 SHORTLIST = 30
 TOP_FEATURES = 60
 COMMON = 2000
+# Up to this many columns a chunk is compared with every one of them: the shortlist only pays
+# past about 3,000 (4,000 undated articles: 0.41 s compared in full, 0.29 s shortlisted; 2,000:
+# 0.11 s and 0.14 s), so inputs this small, and dated rows' weeks, get every pair's cosine.
+EXACT_UP_TO = 4000
 
 
 def communities(items: Sequence[Features], window_days: float = WINDOW_DAYS,
@@ -142,24 +146,23 @@ def _neighbours(matrix: sparse.csr_matrix, dates: Sequence[datetime | None],
     ones; undated rows with all. Dated rows go in date order, so each chunk is compared only
     with the rows of its weeks.
 
-    Comparing every pair costs the square of the input: the common words of a language are in
-    nearly every article, so even a sparse product of all rows is nearly dense (30,000 undated
-    articles took 27 s, 100,000 took 391 s). So each row's `SHORTLIST` likeliest neighbours are
-    found first, by the product of the rows cut to their `TOP_FEATURES` heaviest features,
-    without the features that are among the heaviest of more than `COMMON` articles (a word
-    that common says little about which story an article is in, and its rows would make the
-    product dense again): what a row costs then has a bound that does not grow with the input.
-    Only the shortlisted pairs get their exact cosine. A neighbour that shares none of either
-    article's heaviest features would have a low cosine anyway (see `SHORTLIST` for what is
-    lost); 100,000 undated articles take 22 s.
+    Comparing a chunk with every column costs the square of the input: the common words of a
+    language are in nearly every article, so even a sparse product of all rows is nearly dense
+    (30,000 undated articles took 27 s, 100,000 took 391 s). So past `EXACT_UP_TO` columns,
+    each row's `SHORTLIST` likeliest neighbours are found first, by the product of the rows cut
+    to their `TOP_FEATURES` heaviest features, without the features that are among the heaviest
+    of more than `COMMON` articles (a word that common says little about which story an article
+    is in, and its rows would make the product dense again): what a row costs then has a bound
+    that does not grow with the input. Only the shortlisted pairs get their exact cosine. A
+    neighbour that shares none of either article's heaviest features would have a low cosine
+    anyway (see `SHORTLIST` for what is lost); 100,000 undated articles take 22 s.
     """
     window = window_days * 86400.0
     when = np.array([np.nan if d is None else _seconds(d) for d in dates])
     dated = sorted((i for i, d in enumerate(dates) if d is not None), key=when.__getitem__)
     undated = [i for i, d in enumerate(dates) if d is None]
     times = when[dated].tolist()
-    heavy = _heaviest(matrix)
-    heavy_t = heavy.T.tocsr()
+    heavy = every = None
     edges: dict[tuple[int, int], float] = {}
     for order, is_dated in ((dated, True), (undated, False)):
         for start in range(0, len(order), CHUNK):
@@ -168,25 +171,21 @@ def _neighbours(matrix: sparse.csr_matrix, dates: Sequence[datetime | None],
                 lo = bisect.bisect_left(times, times[start] - window)
                 hi = bisect.bisect_right(times, times[start + len(rows) - 1] + window)
                 cols = np.asarray(dated[lo:hi] + undated, dtype=np.int64)
-                block = (heavy[rows] @ heavy[cols].T).tocsr()
             else:
                 cols = np.arange(len(dates), dtype=np.int64)
-                block = (heavy[rows] @ heavy_t).tocsr()
-            at, to = [], []
-            for r, i in enumerate(rows.tolist()):
-                a, b = block.indptr[r], block.indptr[r + 1]
-                found, score = cols[block.indices[a:b]], block.data[a:b]
-                keep = found != i
-                if is_dated:
-                    keep &= ~(np.abs(when[found] - when[i]) > window)  # NaN (undated) is never beyond it
-                found, score = found[keep], score[keep]
-                if len(found) > SHORTLIST:
-                    found = found[np.argpartition(-score, SHORTLIST)[:SHORTLIST]]
-                at.append(np.full(len(found), i, dtype=np.int64))
-                to.append(found)
-            at, to = np.concatenate(at), np.concatenate(to)
-            sims = np.asarray(matrix[at].multiply(matrix[to]).sum(axis=1)).ravel()
-            keep = sims >= FLOOR
+            if len(cols) <= EXACT_UP_TO:
+                block = (matrix[rows] @ matrix[cols].T).tocoo()
+                at, to, sims = rows[block.row], cols[block.col], block.data
+            else:
+                if heavy is None:
+                    heavy = _heaviest(matrix)
+                    every = heavy.T.tocsr()  # the columns of an undated chunk: all rows
+                others = heavy[cols].T if is_dated else every
+                at, to = _shortlist((heavy[rows] @ others).tocsr(), rows, cols, when if is_dated else None, window)
+                sims = np.asarray(matrix[at].multiply(matrix[to]).sum(axis=1)).ravel()
+            keep = (sims >= FLOOR) & (to != at)
+            if is_dated:
+                keep &= ~(np.abs(when[to] - when[at]) > window)  # NaN (undated) is never beyond it
             at, to, sims = at[keep], to[keep], sims[keep]
             ranked = np.lexsort((to, -sims, at))  # each row's best first; ties: the earlier row
             at, to, sims = at[ranked], to[ranked], sims[ranked]
@@ -194,6 +193,25 @@ def _neighbours(matrix: sparse.csr_matrix, dates: Sequence[datetime | None],
             for i, j, s in zip(at[best].tolist(), to[best].tolist(), sims[best].tolist()):
                 edges[(i, j) if i < j else (j, i)] = s
     return edges
+
+
+def _shortlist(scores: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, when: np.ndarray | None,
+               window: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (row, column) of each row's `SHORTLIST` best `scores` (a row of `scores` per
+    row, a column per column), other than itself and, with `when`, within the window."""
+    at, to = [], []
+    for r, i in enumerate(rows.tolist()):
+        a, b = scores.indptr[r], scores.indptr[r + 1]
+        found, score = cols[scores.indices[a:b]], scores.data[a:b]
+        keep = found != i
+        if when is not None:
+            keep &= ~(np.abs(when[found] - when[i]) > window)
+        found, score = found[keep], score[keep]
+        if len(found) > SHORTLIST:
+            found = found[np.argpartition(-score, SHORTLIST)[:SHORTLIST]]
+        at.append(np.full(len(found), i, dtype=np.int64))
+        to.append(found)
+    return np.concatenate(at), np.concatenate(to)
 
 
 def _heaviest(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
