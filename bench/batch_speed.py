@@ -230,6 +230,10 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
         lines += ["", f"With a briefing per story (`chorus digest` against `chorus batch`, {s['briefed']:,} "
                       f"briefings of the {min(sizes):,} feed, same digest file byte for byte): one process "
                       f"{s['seconds']:.1f} s, Dask with {workers} workers {d['seconds']:.1f} s."]
+    if undated:
+        lines += ["", "Without dates, near-duplicate detection keeps every original in its index (no window lets "
+                      "old ones leave), and nothing keeps apart the corpus's renamed copies of one document of the "
+                      "data in two of its stories: some are near-duplicates, so more copies are found than were made."]
     lines += ["", "The machine has 2 cores, shared with other sessions' work while this ran (\"load after\" is the "
                   "1-minute load average at the end of each run; 2.0 means both cores busy); with 2 workers the "
                   "client's grouping also competes with them for those 2 cores. Read the speed-up as a floor: on "
