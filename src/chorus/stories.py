@@ -29,9 +29,10 @@ from .dedup import Deduper, Fingerprint, article_text, fingerprint
 from .model import Article, Problem, Story
 
 # Past this many articles, a batch is grouped as a stream: hindsight holds every article's
-# features at once (a peak of about 2 GB for 100,000 articles of bench/stream_speed.py's feed in
-# bench/batch_speed.py, about 20 KB each). Dated articles are compared only with their weeks; undated ones with all, so their
-# cost grows with the square of their number.
+# features at once (in bench/batch_speed.py, a peak of about 2 GB for 100,000 articles of
+# bench/stream_speed.py's feed, 3 GB without their dates: 20 to 30 KB each). Dated articles are
+# compared only with their weeks, undated ones with a shortlist of all the others
+# (`chorus.communities`), so time grows with the number of articles, not with its square.
 HINDSIGHT_LIMIT = 200_000
 
 __all__ = ["HINDSIGHT_LIMIT", "Analysed", "StoryStream", "analyse", "group_stories", "stories_dict", "stories_markdown", "update_store"]
