@@ -12,7 +12,7 @@ from chorus.api import load
 from chorus.clock import CORROBORATION
 from chorus.cluster import Clusterer, features, story_id
 from chorus.model import Article, Story
-from chorus.stories import StoryStream, group_stories
+from chorus.stories import StoryStream, analyse, group_stories
 
 DATA = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
 # Two unrelated stories, for the tests of dates and of a stream's clock.
@@ -125,6 +125,22 @@ def test_a_replayed_placement_is_kept(articles: dict[str, Article]) -> None:
     assert stream.add(articles["millbrook-post"]) == "kept-1"
     assert {s.id: set(s.articles) for s in stream.stories()} == {
         "kept-1": {"millbrook-wire", "chip-1", "millbrook-post"}}
+
+
+def test_a_batch_past_what_hindsight_holds_is_placed_as_a_stream(articles: dict[str, Article],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Copies are found as the batch comes in, before it is known whether it fits in hindsight;
+    # past the limit, the articles already read must still be placed once each, as a stream does.
+    items = [analyse(a) for a in articles.values()]
+    replayed = {"millbrook-wire": "kept-1", "chip-1": "kept-1"}
+    stream = StoryStream()
+    for item in items:
+        stream.add_analysed(item, story=replayed.get(item.id))
+    monkeypatch.setattr("chorus.stories.HINDSIGHT_LIMIT", 3)
+    batch = StoryStream()
+    batch.place(items, replayed)
+    assert batch.stories() == stream.stories()
+    assert any(s.duplicates for s in batch.stories()) and any(s.id == "kept-1" for s in batch.stories())
 
 
 def test_workers_give_the_same_stories(articles: dict[str, Article]) -> None:

@@ -76,28 +76,36 @@ class StoryStream:
         return self.clusterer.add(item.id, item.features, duplicate_of=original, story=story)
 
     def place(self, items: Iterable[Analysed], placed: dict[str, str] | None = None) -> None:
-        """Place a batch: with hindsight (`add_all`) up to `HINDSIGHT_LIMIT` articles, which it
-        holds in memory at once; past that, as a stream in the order given (`add_analysed`)."""
-        items = iter(items)
-        held = list(itertools.islice(items, HINDSIGHT_LIMIT + 1))
-        if len(held) <= HINDSIGHT_LIMIT:
-            self.add_all(held, placed)
-            return
+        """Place a batch: with hindsight (`_with_hindsight`) up to `HINDSIGHT_LIMIT` articles, which it
+        holds in memory at once; past that, as a stream in the order given (`add_analysed`).
+
+        Copies are found as the articles come (what dedup answers depends only on the articles
+        before), so that with the analysis in other processes it overlaps theirs.
+        """
         placed = placed or {}
-        for item in itertools.chain(held, items):
+        items = iter(items)
+        held: list[Analysed] = []
+        originals: list[str | None] = []
+        for item in itertools.islice(items, HINDSIGHT_LIMIT + 1):
+            held.append(item)
+            originals.append(self.dedup.add(item.id, item.fingerprint, item.features.published))
+        if len(held) <= HINDSIGHT_LIMIT:
+            self._with_hindsight(held, originals, placed)
+            return
+        for item, original in zip(held, originals):
+            self.clusterer.add(item.id, item.features, duplicate_of=original, story=placed.get(item.id))
+        for item in items:
             self.add_analysed(item, story=placed.get(item.id))
 
-    def add_all(self, items: Iterable[Analysed], placed: dict[str, str] | None = None) -> None:
-        """Place articles that are all at hand, with hindsight: copies are found as `add` finds
-        them, the other articles are grouped by `chorus.communities` (each compared with all the
-        others, not only with the stories before it), and the stories are built as `add` builds
-        them. A new story's id is minted from its first article in the order given, as `add`
-        mints it. `placed` (article id -> story id) replays placements made earlier, as `story`
-        does for `add_analysed`: those articles stay in their stories, which the others may join.
+    def _with_hindsight(self, items: list[Analysed], originals: list[str | None], placed: dict[str, str]) -> None:
+        """Place articles that are all at hand, whose copies are known (`originals`: the article
+        each copies, or None), with hindsight: the articles that copy none are grouped by
+        `chorus.communities` (each compared with all the others, not only with the stories
+        before it), and the stories are built as `add` builds them. A new story's id is minted
+        from its first article in the order given, as `add` mints it. `placed` (article id ->
+        story id) replays placements made earlier, as `story` does for `add_analysed`: those
+        articles stay in their stories, which the others may join.
         """
-        items = list(items)
-        placed = placed or {}
-        originals = [self.dedup.add(i.id, i.fingerprint, i.features.published) for i in items]
         firsts = [i for i, original in zip(items, originals) if original is None]
         label = {sid: n for n, sid in enumerate(dict.fromkeys(placed.values()))}
         membership = communities([i.features for i in firsts], self.clusterer.window / timedelta(days=1),
