@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import igraph
@@ -73,6 +75,9 @@ COMMON = 2000
 # past about 3,000 (4,000 undated articles: 0.41 s compared in full, 0.29 s shortlisted; 2,000:
 # 0.11 s and 0.14 s), so inputs this small, and dated rows' weeks, get every pair's cosine.
 EXACT_UP_TO = 4000
+# Threads for the neighbour search: one per core, up to 4 (the sparse products are most of it;
+# 100,000 undated articles of bench/stream_speed.py's feed: 20 s in one thread, 10 s in two).
+THREADS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def communities(items: Sequence[Features], window_days: float = WINDOW_DAYS,
@@ -156,42 +161,53 @@ def _neighbours(matrix: sparse.csr_matrix, dates: Sequence[datetime | None],
     is in, and its rows would make the product dense again): what a row costs then has a bound
     that does not grow with the input. Only the shortlisted pairs get their exact cosine. A
     neighbour that shares none of either article's heaviest features would have a low cosine
-    anyway (see `SHORTLIST` for what is lost); 100,000 undated articles take 22 s.
+    anyway (see `SHORTLIST` for what is lost); 100,000 undated articles take about 20 s in one
+    thread (`THREADS`).
     """
     window = window_days * 86400.0
     when = np.array([np.nan if d is None else _seconds(d) for d in dates])
     dated = sorted((i for i, d in enumerate(dates) if d is not None), key=when.__getitem__)
     undated = [i for i, d in enumerate(dates) if d is None]
     times = when[dated].tolist()
-    heavy = every = None
-    edges: dict[tuple[int, int], float] = {}
+    every = np.arange(len(dates), dtype=np.int64)
+    jobs: list[tuple[np.ndarray, np.ndarray, bool]] = []   # rows, their columns, dated
     for order, is_dated in ((dated, True), (undated, False)):
         for start in range(0, len(order), CHUNK):
             rows = np.asarray(order[start:start + CHUNK], dtype=np.int64)
             if is_dated:
                 lo = bisect.bisect_left(times, times[start] - window)
                 hi = bisect.bisect_right(times, times[start + len(rows) - 1] + window)
-                cols = np.asarray(dated[lo:hi] + undated, dtype=np.int64)
+                jobs.append((rows, np.asarray(dated[lo:hi] + undated, dtype=np.int64), True))
             else:
-                cols = np.arange(len(dates), dtype=np.int64)
-            if len(cols) <= EXACT_UP_TO:
-                block = (matrix[rows] @ matrix[cols].T).tocoo()
-                at, to, sims = rows[block.row], cols[block.col], block.data
-            else:
-                if heavy is None:
-                    heavy = _heaviest(matrix)
-                    every = heavy.T.tocsr()  # the columns of an undated chunk: all rows
-                others = heavy[cols].T if is_dated else every
-                at, to = _shortlist((heavy[rows] @ others).tocsr(), rows, cols, when if is_dated else None, window)
-                sims = np.asarray(matrix[at].multiply(matrix[to]).sum(axis=1)).ravel()
-            keep = (sims >= FLOOR) & (to != at)
-            if is_dated:
-                keep &= ~(np.abs(when[to] - when[at]) > window)  # NaN (undated) is never beyond it
-            at, to, sims = at[keep], to[keep], sims[keep]
-            ranked = np.lexsort((to, -sims, at))  # each row's best first; ties: the earlier row
-            at, to, sims = at[ranked], to[ranked], sims[ranked]
-            best = np.arange(len(at)) - np.searchsorted(at, at) < NEIGHBOURS
-            for i, j, s in zip(at[best].tolist(), to[best].tolist(), sims[best].tolist()):
+                jobs.append((rows, every, False))
+    heavy = _heaviest(matrix) if any(len(cols) > EXACT_UP_TO for _, cols, _ in jobs) else None
+    heavy_columns = heavy.T.tocsr() if heavy is not None and undated else None  # an undated chunk's: all
+
+    def best(job: tuple[np.ndarray, np.ndarray, bool]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The chunk's rows' best neighbours: (row, neighbour, cosine), each row's best first."""
+        rows, cols, is_dated = job
+        if len(cols) <= EXACT_UP_TO:
+            block = (matrix[rows] @ matrix[cols].T).tocoo()
+            at, to, sims = rows[block.row], cols[block.col], block.data
+        else:
+            others = heavy[cols].T if is_dated else heavy_columns  # type: ignore[index]
+            at, to = _shortlist((heavy[rows] @ others).tocsr(), rows, cols, when if is_dated else None, window)  # type: ignore[index]
+            sims = np.asarray(matrix[at].multiply(matrix[to]).sum(axis=1)).ravel()
+        keep = (sims >= FLOOR) & (to != at)
+        if is_dated:
+            keep &= ~(np.abs(when[to] - when[at]) > window)  # NaN (undated) is never beyond it
+        at, to, sims = at[keep], to[keep], sims[keep]
+        ranked = np.lexsort((to, -sims, at))  # each row's best first; ties: the earlier row
+        at, to, sims = at[ranked], to[ranked], sims[ranked]
+        first = np.arange(len(at)) - np.searchsorted(at, at) < NEIGHBOURS
+        return at[first], to[first], sims[first]
+
+    edges: dict[tuple[int, int], float] = {}
+    # SciPy's sparse products let go of the GIL, so threads share them out; the edges are taken
+    # in chunk order, so the graph is the same whatever the number of threads.
+    with ThreadPoolExecutor(THREADS) as pool:
+        for at, to, sims in pool.map(best, jobs):
+            for i, j, s in zip(at.tolist(), to.tolist(), sims.tolist()):
                 edges[(i, j) if i < j else (j, i)] = s
     return edges
 
