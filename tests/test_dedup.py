@@ -119,3 +119,29 @@ def test_signatures_are_datasketchs_own_minhash() -> None:
     reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
     reference.update_batch(hashes.tolist())
     assert _minhash(hashes).hashvalues.tolist() == reference.hashvalues.tolist()
+
+
+def test_the_index_finds_what_datasketchs_lsh_finds_as_originals_come_and_go() -> None:
+    import random
+
+    from datasketch import MinHashLSH
+
+    from chorus.dedup import NUM_PERM, _Bands, _lsh_bands
+
+    rng = random.Random(3)
+    bases = [[f"w{b}x{n}" for n in range(40)] for b in range(10)]
+
+    def edited(words: list[str]) -> str:   # a base text with some words changed: many share bands
+        return " ".join(w if rng.random() < 0.9 else f"e{rng.randrange(1000)}" for w in words)
+
+    prints = {f"a{n}": fingerprint(edited(bases[n % 10])) for n in range(300)}
+    ours, theirs = _Bands(), MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands())
+    for key, fp in prints.items():
+        ours.insert(key, ours.keys(fp.minhash))
+        theirs.insert(key, fp.minhash)
+    for key in list(prints)[::3]:
+        ours.remove(key, ours.keys(prints[key].minhash))
+        theirs.remove(key)
+    found = [ours.query(ours.keys(fp.minhash)) for fp in prints.values()]
+    assert found == [set(theirs.query(fp.minhash)) for fp in prints.values()]
+    assert sum(len(f) > 1 for f in found) > 50   # buckets shared, and some emptied
