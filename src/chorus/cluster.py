@@ -259,6 +259,18 @@ def _heaviest(story: _StoryState) -> array[int]:
     return story.compact.hashes[:COLD_INDEXED] if story.compact is not None else array("q")
 
 
+_logs = [0.0]
+
+
+def _log1p(n: int) -> list[float]:
+    """log(1 + k) for k < n at least, kept and grown on demand (a document frequency's term of
+    the IDF, looked up per feature of every article)."""
+    global _logs
+    if len(_logs) < n:
+        _logs = [math.log(1 + k) for k in range(max(n, 2 * len(_logs)))]
+    return _logs
+
+
 class Clusterer:
     """Incremental story clustering: `add` one article, get the id of the story it joined.
 
@@ -347,7 +359,7 @@ class Clusterer:
         if feats.published is not None:
             self._close_old(feats.published)
         vec = self._vector(feats.weights)
-        salient = sorted(vec, key=vec.__getitem__, reverse=True)[:QUERY_FEATURES]
+        salient = heapq.nlargest(QUERY_FEATURES, vec, key=vec.__getitem__)
         best, best_sim = None, 0.0
         if story is not None:
             best = self._stories.get(story)
@@ -394,11 +406,12 @@ class Clusterer:
         self._docs += 1
         df = self._df
         top = math.log(1 + self._docs)
+        logs = _log1p(self._docs + 1)
         vec = {}
         for f, w in weights.items():
             n = df.get(f, 0) + 1
             df[f] = n
-            vec[f] = w * (top - math.log(1 + n) + 1.0)
+            vec[f] = w * (top - logs[n] + 1.0)
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
