@@ -9,7 +9,8 @@ The corpora are bench/stream_speed.py's (its `make_corpus`, imported: real artic
 size and path, in a fresh process each, is ingest + dedup + story grouping of the JSONL feed,
 with the stories written as JSONL:
 - one process: `chorus.ingest.iter_articles` -> `chorus.stories.group_stories` (analysis and
-  grouping in the same process, what `chorus stories FEED --workers 1` does);
+  grouping in the same process, what `chorus stories FEED --workers 1` does; on every path the
+  grouping's neighbour search runs in one thread per core);
 - one machine, 2 processes: the same with `workers=2` (what `chorus stories FEED` does by
   default on 2 cores: the articles are cleaned, fingerprinted and featurized in 2 processes and
   grouped in the main one);
@@ -194,7 +195,8 @@ def report(sizes: list[int], rows: dict, corpora: dict, starts: list[float], bri
         "be in a story with any other: no date window narrows the search for its neighbours)" if undated else ""),
         "- work: read the JSONL feed, clean, fingerprint and featurize every article, near-duplicate "
         "detection, story grouping with hindsight (`StoryStream.place`, every article held in the process "
-        "that groups), stories written as JSONL; every path gives the same stories file, byte for byte (checked)",
+        "that groups; its neighbour search in one thread per core, `chorus.communities.THREADS`, on every path), "
+        "stories written as JSONL; every path gives the same stories file, byte for byte (checked)",
         f"- Dask: LocalCluster of {workers} worker processes of 1 thread, started inside the timed run "
         f"(start-up with chorus imported on the workers: {_span(starts)} s over {len(starts)} starts)",
         "",

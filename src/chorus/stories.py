@@ -29,10 +29,10 @@ from .dedup import Deduper, Fingerprint, article_text, fingerprint
 from .model import Article, Problem, Story
 
 # Past this many articles, a batch is grouped as a stream: hindsight holds every article's
-# features at once (in bench/batch_speed.py, a peak of about 2 GB for 100,000 articles of
-# bench/stream_speed.py's feed, 3 GB without their dates: 20 to 30 KB each). Dated articles are
-# compared only with their weeks, undated ones with a shortlist of all the others
-# (`chorus.communities`), so time grows with the number of articles, not with its square.
+# features at once (in bench/batch_speed.py, a peak of about 2.0 GB for 100,000 articles of
+# bench/stream_speed.py's feed in one process, 2.3 GB without their dates: 20 to 23 KB each).
+# Dated articles are compared only with their weeks, undated ones with a shortlist of all the
+# others (`chorus.communities`), so time grows with the number of articles, not its square.
 HINDSIGHT_LIMIT = 200_000
 
 __all__ = ["HINDSIGHT_LIMIT", "Analysed", "StoryStream", "analyse", "group_stories", "stories_dict", "stories_markdown", "update_store"]
@@ -76,11 +76,11 @@ class StoryStream:
         return self.clusterer.add(item.id, item.features, duplicate_of=original, story=story)
 
     def place(self, items: Iterable[Analysed], placed: dict[str, str] | None = None) -> None:
-        """Place a batch: with hindsight (`_with_hindsight`) up to `HINDSIGHT_LIMIT` articles, which it
-        holds in memory at once; past that, as a stream in the order given (`add_analysed`).
+        """Place a batch: with hindsight (`_with_hindsight`) up to `HINDSIGHT_LIMIT` articles,
+        which it holds in memory at once; past that, as a stream in the order given.
 
         Copies are found as the articles come (what dedup answers depends only on the articles
-        before), so that with the analysis in other processes it overlaps theirs.
+        before them), while later ones may still be being analysed in other processes.
         """
         placed = placed or {}
         items = iter(items)
