@@ -359,7 +359,7 @@ class Clusterer:
         if feats.published is not None:
             self._close_old(feats.published)
         vec = self._vector(feats.weights)
-        salient = heapq.nlargest(QUERY_FEATURES, vec, key=vec.__getitem__)
+        salient = sorted(vec, key=vec.__getitem__, reverse=True)[:QUERY_FEATURES]
         best, best_sim = None, 0.0
         if story is not None:
             best = self._stories.get(story)
