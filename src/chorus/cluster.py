@@ -259,18 +259,6 @@ def _heaviest(story: _StoryState) -> array[int]:
     return story.compact.hashes[:COLD_INDEXED] if story.compact is not None else array("q")
 
 
-_logs = [0.0]
-
-
-def _log1p(n: int) -> list[float]:
-    """log(1 + k) for k < n at least, kept and grown on demand (a document frequency's term of
-    the IDF, looked up per feature of every article)."""
-    global _logs
-    if len(_logs) < n:
-        _logs = [math.log(1 + k) for k in range(max(n, 2 * len(_logs)))]
-    return _logs
-
-
 class Clusterer:
     """Incremental story clustering: `add` one article, get the id of the story it joined.
 
@@ -406,12 +394,11 @@ class Clusterer:
         self._docs += 1
         df = self._df
         top = math.log(1 + self._docs)
-        logs = _log1p(self._docs + 1)
         vec = {}
         for f, w in weights.items():
             n = df.get(f, 0) + 1
             df[f] = n
-            vec[f] = w * (top - logs[n] + 1.0)
+            vec[f] = w * (top - math.log(1 + n) + 1.0)
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
